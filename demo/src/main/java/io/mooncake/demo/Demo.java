@@ -32,16 +32,20 @@ public final class Demo {
       say("URL: %s", url);
       try (Connection c = DriverManager.getConnection(url)) {
         DatabaseMetaData md = c.getMetaData();
-        say("Connected: %s %s through %s (mooncake %s)", md.getDatabaseProductName(),
-            md.getDatabaseProductVersion(), md.getDriverName() + " " + md.getDriverVersion(),
+        say(
+            "Connected: %s %s through %s (mooncake %s)",
+            md.getDatabaseProductName(),
+            md.getDatabaseProductVersion(),
+            md.getDriverName() + " " + md.getDriverVersion(),
             io.mooncake.driver.MooncakeDriver.version());
         writes(c);
         notifications(c, url);
         analytics(c);
       }
       say("");
-      say("Next: CALL mooncake.create_table('orders_cs', 'orders') will keep a columnstore mirror"
-          + " of orders in Iceberg and answer the same query on DuckDB; see docs/status.md.");
+      say(
+          "Next: CALL mooncake.create_table('orders_cs', 'orders') will keep a columnstore mirror"
+              + " of orders in Iceberg and answer the same query on DuckDB; see docs/status.md.");
     }
   }
 
@@ -56,14 +60,20 @@ public final class Demo {
     StringBuilder csv = new StringBuilder(ORDERS * 48);
     String[] regions = {"north", "south", "east", "west", "central"};
     for (int i = 0; i < ORDERS; i++) {
-      csv.append(i % 10_000).append(',').append(regions[i % 5]).append(',')
-          .append((i * 37) % 100_000 / 100.0).append(",2026-01-01 00:00:00+00")
+      csv.append(i % 10_000)
+          .append(',')
+          .append(regions[i % 5])
+          .append(',')
+          .append((i * 37) % 100_000 / 100.0)
+          .append(",2026-01-01 00:00:00+00")
           .append('\n');
     }
     long copied =
-        c.unwrap(PGConnection.class).getCopyAPI().copyIn(
-            "COPY orders (customer_id, region, amount, ordered_at) FROM STDIN (FORMAT csv)",
-            new StringReader(csv.toString()));
+        c.unwrap(PGConnection.class)
+            .getCopyAPI()
+            .copyIn(
+                "COPY orders (customer_id, region, amount, ordered_at) FROM STDIN (FORMAT csv)",
+                new StringReader(csv.toString()));
     try (Statement s = c.createStatement()) {
       s.execute("UPDATE orders SET ordered_at = ordered_at + (id % 365) * interval '1 day'");
       s.execute("ANALYZE orders");
@@ -87,8 +97,9 @@ public final class Demo {
     c.rollback();
     c.setAutoCommit(true);
     try (Statement s = c.createStatement()) {
-      s.executeUpdate("INSERT INTO orders (id, customer_id, region, amount, ordered_at)"
-          + " VALUES (1, 1, 'x', 1, now())");
+      s.executeUpdate(
+          "INSERT INTO orders (id, customer_id, region, amount, ordered_at)"
+              + " VALUES (1, 1, 'x', 1, now())");
     } catch (SQLException e) {
       say("Errors keep their SQLSTATE: %s %s", e.getSQLState(), e.getMessage().split("\n")[0]);
     }
@@ -103,7 +114,8 @@ public final class Demo {
       s.execute("NOTIFY order_events, 'order 7 shipped'");
     }
     PGNotification[] got = c.unwrap(PGConnection.class).getNotifications(5000);
-    say("LISTEN/NOTIFY: received \"%s\" on %s",
+    say(
+        "LISTEN/NOTIFY: received \"%s\" on %s",
         got == null ? "nothing" : got[0].getParameter(), got == null ? "-" : got[0].getName());
   }
 

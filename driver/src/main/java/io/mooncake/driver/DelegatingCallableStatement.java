@@ -340,12 +340,14 @@ class DelegatingCallableStatement extends DelegatingPreparedStatement<CallableSt
   }
 
   @Override
-  public void registerOutParameter(String parameterName, int sqlType, String typeName) throws SQLException {
+  public void registerOutParameter(String parameterName, int sqlType, String typeName)
+      throws SQLException {
     delegate.registerOutParameter(parameterName, sqlType, typeName);
   }
 
   @Override
-  public void registerOutParameter(String parameterName, int sqlType, int scale) throws SQLException {
+  public void registerOutParameter(String parameterName, int sqlType, int scale)
+      throws SQLException {
     delegate.registerOutParameter(parameterName, sqlType, scale);
   }
 
@@ -355,12 +357,14 @@ class DelegatingCallableStatement extends DelegatingPreparedStatement<CallableSt
   }
 
   @Override
-  public void registerOutParameter(String parameterName, SQLType sqlType, String typeName) throws SQLException {
+  public void registerOutParameter(String parameterName, SQLType sqlType, String typeName)
+      throws SQLException {
     delegate.registerOutParameter(parameterName, sqlType, typeName);
   }
 
   @Override
-  public void registerOutParameter(String parameterName, SQLType sqlType, int scale) throws SQLException {
+  public void registerOutParameter(String parameterName, SQLType sqlType, int scale)
+      throws SQLException {
     delegate.registerOutParameter(parameterName, sqlType, scale);
   }
 
@@ -370,7 +374,8 @@ class DelegatingCallableStatement extends DelegatingPreparedStatement<CallableSt
   }
 
   @Override
-  public void registerOutParameter(int parameterIndex, int sqlType, String typeName) throws SQLException {
+  public void registerOutParameter(int parameterIndex, int sqlType, String typeName)
+      throws SQLException {
     delegate.registerOutParameter(parameterIndex, sqlType, typeName);
   }
 
@@ -385,12 +390,14 @@ class DelegatingCallableStatement extends DelegatingPreparedStatement<CallableSt
   }
 
   @Override
-  public void registerOutParameter(int parameterIndex, SQLType sqlType, String typeName) throws SQLException {
+  public void registerOutParameter(int parameterIndex, SQLType sqlType, String typeName)
+      throws SQLException {
     delegate.registerOutParameter(parameterIndex, sqlType, typeName);
   }
 
   @Override
-  public void registerOutParameter(int parameterIndex, SQLType sqlType, int scale) throws SQLException {
+  public void registerOutParameter(int parameterIndex, SQLType sqlType, int scale)
+      throws SQLException {
     delegate.registerOutParameter(parameterIndex, sqlType, scale);
   }
 
@@ -425,7 +432,8 @@ class DelegatingCallableStatement extends DelegatingPreparedStatement<CallableSt
   }
 
   @Override
-  public void setBinaryStream(String parameterName, InputStream x, long length) throws SQLException {
+  public void setBinaryStream(String parameterName, InputStream x, long length)
+      throws SQLException {
     delegate.setBinaryStream(parameterName, x, length);
   }
 
@@ -435,7 +443,8 @@ class DelegatingCallableStatement extends DelegatingPreparedStatement<CallableSt
   }
 
   @Override
-  public void setBlob(String parameterName, InputStream inputStream, long length) throws SQLException {
+  public void setBlob(String parameterName, InputStream inputStream, long length)
+      throws SQLException {
     delegate.setBlob(parameterName, inputStream, length);
   }
 
@@ -465,12 +474,14 @@ class DelegatingCallableStatement extends DelegatingPreparedStatement<CallableSt
   }
 
   @Override
-  public void setCharacterStream(String parameterName, Reader reader, int length) throws SQLException {
+  public void setCharacterStream(String parameterName, Reader reader, int length)
+      throws SQLException {
     delegate.setCharacterStream(parameterName, reader, length);
   }
 
   @Override
-  public void setCharacterStream(String parameterName, Reader reader, long length) throws SQLException {
+  public void setCharacterStream(String parameterName, Reader reader, long length)
+      throws SQLException {
     delegate.setCharacterStream(parameterName, reader, length);
   }
 
@@ -525,7 +536,8 @@ class DelegatingCallableStatement extends DelegatingPreparedStatement<CallableSt
   }
 
   @Override
-  public void setNCharacterStream(String parameterName, Reader value, long length) throws SQLException {
+  public void setNCharacterStream(String parameterName, Reader value, long length)
+      throws SQLException {
     delegate.setNCharacterStream(parameterName, value, length);
   }
 
@@ -565,7 +577,8 @@ class DelegatingCallableStatement extends DelegatingPreparedStatement<CallableSt
   }
 
   @Override
-  public void setObject(String parameterName, Object x, int targetSqlType, int scale) throws SQLException {
+  public void setObject(String parameterName, Object x, int targetSqlType, int scale)
+      throws SQLException {
     delegate.setObject(parameterName, x, targetSqlType, scale);
   }
 
@@ -575,7 +588,8 @@ class DelegatingCallableStatement extends DelegatingPreparedStatement<CallableSt
   }
 
   @Override
-  public void setObject(String parameterName, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
+  public void setObject(String parameterName, Object x, SQLType targetSqlType, int scaleOrLength)
+      throws SQLException {
     delegate.setObject(parameterName, x, targetSqlType, scaleOrLength);
   }
 

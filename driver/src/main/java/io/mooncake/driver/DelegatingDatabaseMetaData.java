@@ -8,8 +8,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * Forwards every {@link DatabaseMetaData} call to PgJDBC; its result sets and
- * {@link #getConnection()} lead back to mooncake's wrappers.
+ * Forwards every {@link DatabaseMetaData} call to PgJDBC; its result sets and {@link
+ * #getConnection()} lead back to mooncake's wrappers.
  *
  * <p>Thread-safety: as PgJDBC's metadata.
  */
@@ -83,12 +83,17 @@ class DelegatingDatabaseMetaData implements DatabaseMetaData {
   }
 
   @Override
-  public ResultSet getAttributes(String catalog, String schemaPattern, String typeNamePattern, String attributeNamePattern) throws SQLException {
-    return wrap(delegate.getAttributes(catalog, schemaPattern, typeNamePattern, attributeNamePattern));
+  public ResultSet getAttributes(
+      String catalog, String schemaPattern, String typeNamePattern, String attributeNamePattern)
+      throws SQLException {
+    return wrap(
+        delegate.getAttributes(catalog, schemaPattern, typeNamePattern, attributeNamePattern));
   }
 
   @Override
-  public ResultSet getBestRowIdentifier(String catalog, String schema, String table, int scope, boolean nullable) throws SQLException {
+  public ResultSet getBestRowIdentifier(
+      String catalog, String schema, String table, int scope, boolean nullable)
+      throws SQLException {
     return wrap(delegate.getBestRowIdentifier(catalog, schema, table, scope, nullable));
   }
 
@@ -113,12 +118,15 @@ class DelegatingDatabaseMetaData implements DatabaseMetaData {
   }
 
   @Override
-  public ResultSet getColumnPrivileges(String catalog, String schema, String table, String columnNamePattern) throws SQLException {
+  public ResultSet getColumnPrivileges(
+      String catalog, String schema, String table, String columnNamePattern) throws SQLException {
     return wrap(delegate.getColumnPrivileges(catalog, schema, table, columnNamePattern));
   }
 
   @Override
-  public ResultSet getColumns(String catalog, String schemaPattern, String tableNamePattern, String columnNamePattern) throws SQLException {
+  public ResultSet getColumns(
+      String catalog, String schemaPattern, String tableNamePattern, String columnNamePattern)
+      throws SQLException {
     return wrap(delegate.getColumns(catalog, schemaPattern, tableNamePattern, columnNamePattern));
   }
 
@@ -128,8 +136,17 @@ class DelegatingDatabaseMetaData implements DatabaseMetaData {
   }
 
   @Override
-  public ResultSet getCrossReference(String parentCatalog, String parentSchema, String parentTable, String foreignCatalog, String foreignSchema, String foreignTable) throws SQLException {
-    return wrap(delegate.getCrossReference(parentCatalog, parentSchema, parentTable, foreignCatalog, foreignSchema, foreignTable));
+  public ResultSet getCrossReference(
+      String parentCatalog,
+      String parentSchema,
+      String parentTable,
+      String foreignCatalog,
+      String foreignSchema,
+      String foreignTable)
+      throws SQLException {
+    return wrap(
+        delegate.getCrossReference(
+            parentCatalog, parentSchema, parentTable, foreignCatalog, foreignSchema, foreignTable));
   }
 
   @Override
@@ -178,7 +195,8 @@ class DelegatingDatabaseMetaData implements DatabaseMetaData {
   }
 
   @Override
-  public ResultSet getExportedKeys(String catalog, String schema, String table) throws SQLException {
+  public ResultSet getExportedKeys(String catalog, String schema, String table)
+      throws SQLException {
     return wrap(delegate.getExportedKeys(catalog, schema, table));
   }
 
@@ -188,12 +206,17 @@ class DelegatingDatabaseMetaData implements DatabaseMetaData {
   }
 
   @Override
-  public ResultSet getFunctionColumns(String catalog, String schemaPattern, String functionNamePattern, String columnNamePattern) throws SQLException {
-    return wrap(delegate.getFunctionColumns(catalog, schemaPattern, functionNamePattern, columnNamePattern));
+  public ResultSet getFunctionColumns(
+      String catalog, String schemaPattern, String functionNamePattern, String columnNamePattern)
+      throws SQLException {
+    return wrap(
+        delegate.getFunctionColumns(
+            catalog, schemaPattern, functionNamePattern, columnNamePattern));
   }
 
   @Override
-  public ResultSet getFunctions(String catalog, String schemaPattern, String functionNamePattern) throws SQLException {
+  public ResultSet getFunctions(String catalog, String schemaPattern, String functionNamePattern)
+      throws SQLException {
     return wrap(delegate.getFunctions(catalog, schemaPattern, functionNamePattern));
   }
 
@@ -203,12 +226,15 @@ class DelegatingDatabaseMetaData implements DatabaseMetaData {
   }
 
   @Override
-  public ResultSet getImportedKeys(String catalog, String schema, String table) throws SQLException {
+  public ResultSet getImportedKeys(String catalog, String schema, String table)
+      throws SQLException {
     return wrap(delegate.getImportedKeys(catalog, schema, table));
   }
 
   @Override
-  public ResultSet getIndexInfo(String catalog, String schema, String table, boolean unique, boolean approximate) throws SQLException {
+  public ResultSet getIndexInfo(
+      String catalog, String schema, String table, boolean unique, boolean approximate)
+      throws SQLException {
     return wrap(delegate.getIndexInfo(catalog, schema, table, unique, approximate));
   }
 
@@ -338,8 +364,12 @@ class DelegatingDatabaseMetaData implements DatabaseMetaData {
   }
 
   @Override
-  public ResultSet getProcedureColumns(String catalog, String schemaPattern, String procedureNamePattern, String columnNamePattern) throws SQLException {
-    return wrap(delegate.getProcedureColumns(catalog, schemaPattern, procedureNamePattern, columnNamePattern));
+  public ResultSet getProcedureColumns(
+      String catalog, String schemaPattern, String procedureNamePattern, String columnNamePattern)
+      throws SQLException {
+    return wrap(
+        delegate.getProcedureColumns(
+            catalog, schemaPattern, procedureNamePattern, columnNamePattern));
   }
 
   @Override
@@ -348,13 +378,17 @@ class DelegatingDatabaseMetaData implements DatabaseMetaData {
   }
 
   @Override
-  public ResultSet getProcedures(String catalog, String schemaPattern, String procedureNamePattern) throws SQLException {
+  public ResultSet getProcedures(String catalog, String schemaPattern, String procedureNamePattern)
+      throws SQLException {
     return wrap(delegate.getProcedures(catalog, schemaPattern, procedureNamePattern));
   }
 
   @Override
-  public ResultSet getPseudoColumns(String catalog, String schemaPattern, String tableNamePattern, String columnNamePattern) throws SQLException {
-    return wrap(delegate.getPseudoColumns(catalog, schemaPattern, tableNamePattern, columnNamePattern));
+  public ResultSet getPseudoColumns(
+      String catalog, String schemaPattern, String tableNamePattern, String columnNamePattern)
+      throws SQLException {
+    return wrap(
+        delegate.getPseudoColumns(catalog, schemaPattern, tableNamePattern, columnNamePattern));
   }
 
   @Override
@@ -403,12 +437,14 @@ class DelegatingDatabaseMetaData implements DatabaseMetaData {
   }
 
   @Override
-  public ResultSet getSuperTables(String catalog, String schemaPattern, String tableNamePattern) throws SQLException {
+  public ResultSet getSuperTables(String catalog, String schemaPattern, String tableNamePattern)
+      throws SQLException {
     return wrap(delegate.getSuperTables(catalog, schemaPattern, tableNamePattern));
   }
 
   @Override
-  public ResultSet getSuperTypes(String catalog, String schemaPattern, String typeNamePattern) throws SQLException {
+  public ResultSet getSuperTypes(String catalog, String schemaPattern, String typeNamePattern)
+      throws SQLException {
     return wrap(delegate.getSuperTypes(catalog, schemaPattern, typeNamePattern));
   }
 
@@ -418,7 +454,8 @@ class DelegatingDatabaseMetaData implements DatabaseMetaData {
   }
 
   @Override
-  public ResultSet getTablePrivileges(String catalog, String schemaPattern, String tableNamePattern) throws SQLException {
+  public ResultSet getTablePrivileges(String catalog, String schemaPattern, String tableNamePattern)
+      throws SQLException {
     return wrap(delegate.getTablePrivileges(catalog, schemaPattern, tableNamePattern));
   }
 
@@ -428,7 +465,9 @@ class DelegatingDatabaseMetaData implements DatabaseMetaData {
   }
 
   @Override
-  public ResultSet getTables(String catalog, String schemaPattern, String tableNamePattern, String[] types) throws SQLException {
+  public ResultSet getTables(
+      String catalog, String schemaPattern, String tableNamePattern, String[] types)
+      throws SQLException {
     return wrap(delegate.getTables(catalog, schemaPattern, tableNamePattern, types));
   }
 
@@ -443,7 +482,9 @@ class DelegatingDatabaseMetaData implements DatabaseMetaData {
   }
 
   @Override
-  public ResultSet getUDTs(String catalog, String schemaPattern, String typeNamePattern, int[] types) throws SQLException {
+  public ResultSet getUDTs(
+      String catalog, String schemaPattern, String typeNamePattern, int[] types)
+      throws SQLException {
     return wrap(delegate.getUDTs(catalog, schemaPattern, typeNamePattern, types));
   }
 
@@ -458,7 +499,8 @@ class DelegatingDatabaseMetaData implements DatabaseMetaData {
   }
 
   @Override
-  public ResultSet getVersionColumns(String catalog, String schema, String table) throws SQLException {
+  public ResultSet getVersionColumns(String catalog, String schema, String table)
+      throws SQLException {
     return wrap(delegate.getVersionColumns(catalog, schema, table));
   }
 

@@ -117,7 +117,8 @@ class DelegatingPreparedStatement<S extends PreparedStatement> extends Delegatin
   }
 
   @Override
-  public void setBlob(int parameterIndex, InputStream inputStream, long length) throws SQLException {
+  public void setBlob(int parameterIndex, InputStream inputStream, long length)
+      throws SQLException {
     delegate.setBlob(parameterIndex, inputStream, length);
   }
 
@@ -147,12 +148,14 @@ class DelegatingPreparedStatement<S extends PreparedStatement> extends Delegatin
   }
 
   @Override
-  public void setCharacterStream(int parameterIndex, Reader reader, int length) throws SQLException {
+  public void setCharacterStream(int parameterIndex, Reader reader, int length)
+      throws SQLException {
     delegate.setCharacterStream(parameterIndex, reader, length);
   }
 
   @Override
-  public void setCharacterStream(int parameterIndex, Reader reader, long length) throws SQLException {
+  public void setCharacterStream(int parameterIndex, Reader reader, long length)
+      throws SQLException {
     delegate.setCharacterStream(parameterIndex, reader, length);
   }
 
@@ -207,7 +210,8 @@ class DelegatingPreparedStatement<S extends PreparedStatement> extends Delegatin
   }
 
   @Override
-  public void setNCharacterStream(int parameterIndex, Reader value, long length) throws SQLException {
+  public void setNCharacterStream(int parameterIndex, Reader value, long length)
+      throws SQLException {
     delegate.setNCharacterStream(parameterIndex, value, length);
   }
 
@@ -247,7 +251,8 @@ class DelegatingPreparedStatement<S extends PreparedStatement> extends Delegatin
   }
 
   @Override
-  public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
+  public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength)
+      throws SQLException {
     delegate.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
   }
 
@@ -257,7 +262,8 @@ class DelegatingPreparedStatement<S extends PreparedStatement> extends Delegatin
   }
 
   @Override
-  public void setObject(int parameterIndex, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
+  public void setObject(int parameterIndex, Object x, SQLType targetSqlType, int scaleOrLength)
+      throws SQLException {
     delegate.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
   }
 

@@ -597,7 +597,8 @@ final class DelegatingResultSet implements ResultSet {
   }
 
   @Override
-  public void updateAsciiStream(String columnLabel, InputStream x, long length) throws SQLException {
+  public void updateAsciiStream(String columnLabel, InputStream x, long length)
+      throws SQLException {
     delegate.updateAsciiStream(columnLabel, x, length);
   }
 
@@ -632,12 +633,14 @@ final class DelegatingResultSet implements ResultSet {
   }
 
   @Override
-  public void updateBinaryStream(String columnLabel, InputStream x, int length) throws SQLException {
+  public void updateBinaryStream(String columnLabel, InputStream x, int length)
+      throws SQLException {
     delegate.updateBinaryStream(columnLabel, x, length);
   }
 
   @Override
-  public void updateBinaryStream(String columnLabel, InputStream x, long length) throws SQLException {
+  public void updateBinaryStream(String columnLabel, InputStream x, long length)
+      throws SQLException {
     delegate.updateBinaryStream(columnLabel, x, length);
   }
 
@@ -662,7 +665,8 @@ final class DelegatingResultSet implements ResultSet {
   }
 
   @Override
-  public void updateBlob(String columnLabel, InputStream inputStream, long length) throws SQLException {
+  public void updateBlob(String columnLabel, InputStream inputStream, long length)
+      throws SQLException {
     delegate.updateBlob(columnLabel, inputStream, length);
   }
 
@@ -677,7 +681,8 @@ final class DelegatingResultSet implements ResultSet {
   }
 
   @Override
-  public void updateBlob(int columnIndex, InputStream inputStream, long length) throws SQLException {
+  public void updateBlob(int columnIndex, InputStream inputStream, long length)
+      throws SQLException {
     delegate.updateBlob(columnIndex, inputStream, length);
   }
 
@@ -722,12 +727,14 @@ final class DelegatingResultSet implements ResultSet {
   }
 
   @Override
-  public void updateCharacterStream(String columnLabel, Reader reader, int length) throws SQLException {
+  public void updateCharacterStream(String columnLabel, Reader reader, int length)
+      throws SQLException {
     delegate.updateCharacterStream(columnLabel, reader, length);
   }
 
   @Override
-  public void updateCharacterStream(String columnLabel, Reader reader, long length) throws SQLException {
+  public void updateCharacterStream(String columnLabel, Reader reader, long length)
+      throws SQLException {
     delegate.updateCharacterStream(columnLabel, reader, length);
   }
 
@@ -832,7 +839,8 @@ final class DelegatingResultSet implements ResultSet {
   }
 
   @Override
-  public void updateNCharacterStream(String columnLabel, Reader reader, long length) throws SQLException {
+  public void updateNCharacterStream(String columnLabel, Reader reader, long length)
+      throws SQLException {
     delegate.updateNCharacterStream(columnLabel, reader, length);
   }
 
@@ -907,12 +915,14 @@ final class DelegatingResultSet implements ResultSet {
   }
 
   @Override
-  public void updateObject(String columnLabel, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
+  public void updateObject(String columnLabel, Object x, SQLType targetSqlType, int scaleOrLength)
+      throws SQLException {
     delegate.updateObject(columnLabel, x, targetSqlType, scaleOrLength);
   }
 
   @Override
-  public void updateObject(String columnLabel, Object x, SQLType targetSqlType) throws SQLException {
+  public void updateObject(String columnLabel, Object x, SQLType targetSqlType)
+      throws SQLException {
     delegate.updateObject(columnLabel, x, targetSqlType);
   }
 
@@ -927,7 +937,8 @@ final class DelegatingResultSet implements ResultSet {
   }
 
   @Override
-  public void updateObject(int columnIndex, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
+  public void updateObject(int columnIndex, Object x, SQLType targetSqlType, int scaleOrLength)
+      throws SQLException {
     delegate.updateObject(columnIndex, x, targetSqlType, scaleOrLength);
   }
 

@@ -5,8 +5,8 @@ import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 
 /**
- * A connection opened through {@code jdbc:mooncake:}: PgJDBC's connection plus mooncake's
- * settings. Statements that are not mooncake's are PgJDBC's, unchanged.
+ * A connection opened through {@code jdbc:mooncake:}: PgJDBC's connection plus mooncake's settings.
+ * Statements that are not mooncake's are PgJDBC's, unchanged.
  *
  * <p>Thread-safety: as PgJDBC's connection.
  */

@@ -13,8 +13,7 @@ final class MooncakeDatabaseMetaData extends DelegatingDatabaseMetaData {
 
   private final String url;
 
-  MooncakeDatabaseMetaData(
-      DelegatingConnection connection, DatabaseMetaData delegate, String url) {
+  MooncakeDatabaseMetaData(DelegatingConnection connection, DatabaseMetaData delegate, String url) {
     super(connection, delegate);
     this.url = url;
   }

@@ -51,7 +51,8 @@ public final class MooncakeDriver implements java.sql.Driver {
               + MooncakeUrl.withoutQuery(url)
               + " (expected jdbc:mooncake:postgresql://host[:port]/database[?property=value&...])");
     }
-    return new MooncakeConnection(pgjdbc.connect(parsed.pgUrl(), parsed.pgProperties()), url, config);
+    return new MooncakeConnection(
+        pgjdbc.connect(parsed.pgUrl(), parsed.pgProperties()), url, config);
   }
 
   /** True exactly for URLs that start with {@code jdbc:mooncake:}. */
@@ -108,7 +109,9 @@ public final class MooncakeDriver implements java.sql.Driver {
 
   private static int versionPart(int index) {
     String[] parts = VERSION.split("[.-]");
-    return index < parts.length && parts[index].matches("\\d+") ? Integer.parseInt(parts[index]) : 0;
+    return index < parts.length && parts[index].matches("\\d+")
+        ? Integer.parseInt(parts[index])
+        : 0;
   }
 
   private static String readVersion() {

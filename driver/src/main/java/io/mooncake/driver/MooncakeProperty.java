@@ -6,8 +6,8 @@ import java.util.Properties;
 
 /**
  * mooncake's own connection properties, given in the URL's query string or in the {@link
- * Properties} passed to {@code connect}; every other property goes to PgJDBC untouched. The README's
- * property table and {@link MooncakeDriver#getPropertyInfo} are made from this enum.
+ * Properties} passed to {@code connect}; every other property goes to PgJDBC untouched. The
+ * README's property table and {@link MooncakeDriver#getPropertyInfo} are made from this enum.
  */
 public enum MooncakeProperty {
   /** Where mirrors are stored. */

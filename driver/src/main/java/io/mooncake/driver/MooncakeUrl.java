@@ -8,9 +8,9 @@ import java.util.Properties;
 /**
  * A {@code jdbc:mooncake:} URL split into the PgJDBC URL it wraps and mooncake's own properties.
  *
- * <p>mooncake's properties are taken out of the URL's query string and out of the connection
- * {@link Properties}; PgJDBC receives the rest unchanged. As in PgJDBC, a property in the URL wins
- * over the same property in {@link Properties}. Immutable.
+ * <p>mooncake's properties are taken out of the URL's query string and out of the connection {@link
+ * Properties}; PgJDBC receives the rest unchanged. As in PgJDBC, a property in the URL wins over
+ * the same property in {@link Properties}. Immutable.
  */
 final class MooncakeUrl {
 

@@ -6,8 +6,8 @@ import java.sql.Wrapper;
 /**
  * The {@link Wrapper} rule shared by all of mooncake's JDBC objects: JDBC interfaces resolve to
  * mooncake's wrapper (so that the application stays on mooncake's routing), PgJDBC's own types
- * ({@code org.postgresql.*}) resolve to PgJDBC's object (so that COPY, LISTEN/NOTIFY and every other
- * PgJDBC extension behave exactly as with PgJDBC).
+ * ({@code org.postgresql.*}) resolve to PgJDBC's object (so that COPY, LISTEN/NOTIFY and every
+ * other PgJDBC extension behave exactly as with PgJDBC).
  */
 final class Wrappers {
 

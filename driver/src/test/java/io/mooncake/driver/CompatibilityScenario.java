@@ -135,14 +135,20 @@ final class CompatibilityScenario {
       }
     }
     try (PreparedStatement ps =
-        conn.prepareStatement("SELECT id, name, price, created FROM compat_items WHERE id > ?"
-            + " ORDER BY id")) {
+        conn.prepareStatement(
+            "SELECT id, name, price, created FROM compat_items WHERE id > ?" + " ORDER BY id")) {
       for (int run = 0; run < 6; run++) { // past PgJDBC's server-side prepare threshold
         ps.setInt(1, run % 2);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            t.add("prepared.row" + run,
-                rs.getInt(1) + " " + rs.getString(2) + " " + rs.getBigDecimal(3) + " "
+            t.add(
+                "prepared.row" + run,
+                rs.getInt(1)
+                    + " "
+                    + rs.getString(2)
+                    + " "
+                    + rs.getBigDecimal(3)
+                    + " "
                     + rs.getDate(4));
           }
         }
@@ -206,7 +212,9 @@ final class CompatibilityScenario {
       }
       s.setMaxRows(0);
       t.add("ddl.count", s.executeUpdate("CREATE TEMP TABLE compat_tmp (x int)"));
-      t.add("largeUpdate", s.executeLargeUpdate("INSERT INTO compat_tmp SELECT generate_series(1, 5)"));
+      t.add(
+          "largeUpdate",
+          s.executeLargeUpdate("INSERT INTO compat_tmp SELECT generate_series(1, 5)"));
       s.setQueryTimeout(1);
       t.failure("queryTimeout", () -> s.execute("SELECT pg_sleep(5)"));
     }
@@ -233,7 +241,8 @@ final class CompatibilityScenario {
         t.add("tx.names", rs.getString(1));
       }
       t.add("tx.isolation", conn.getTransactionIsolation());
-      t.failure("tx.isolationInTransaction",
+      t.failure(
+          "tx.isolationInTransaction",
           () -> conn.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE));
       conn.commit();
       conn.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
@@ -275,7 +284,8 @@ final class CompatibilityScenario {
       t.failure("error.divisionByZero", () -> s.executeQuery("SELECT 1 / 0"));
       t.failure("error.syntax", () -> s.execute("SELEC 1"));
       t.failure("error.notNull", () -> s.execute("INSERT INTO compat_items (price) VALUES (1)"));
-      t.failure("error.executeQueryOnUpdate",
+      t.failure(
+          "error.executeQueryOnUpdate",
           () -> s.executeQuery("UPDATE compat_items SET price = price WHERE false"));
       conn.setAutoCommit(false);
       t.failure("error.inTx", () -> s.executeQuery("SELECT 1 / 0"));
@@ -283,11 +293,13 @@ final class CompatibilityScenario {
       conn.rollback();
       conn.setAutoCommit(true);
     }
-    t.failure("error.badParameterIndex", () -> {
-      try (PreparedStatement ps = conn.prepareStatement("SELECT ?::int")) {
-        ps.setInt(2, 1);
-      }
-    });
+    t.failure(
+        "error.badParameterIndex",
+        () -> {
+          try (PreparedStatement ps = conn.prepareStatement("SELECT ?::int")) {
+            ps.setInt(2, 1);
+          }
+        });
   }
 
   private void copy() throws Exception {
@@ -304,13 +316,15 @@ final class CompatibilityScenario {
             .copyOut("COPY (SELECT name, price FROM compat_items ORDER BY id) TO STDOUT", out);
     t.add("copy.out", rows);
     t.add("copy.out.text", out.toString());
-    t.failure("copy.bad", () -> {
-      try {
-        pg.getCopyAPI().copyIn("COPY compat_items (id) FROM STDIN", new StringReader("x\n"));
-      } catch (java.io.IOException e) {
-        throw new SQLException(e);
-      }
-    });
+    t.failure(
+        "copy.bad",
+        () -> {
+          try {
+            pg.getCopyAPI().copyIn("COPY compat_items (id) FROM STDIN", new StringReader("x\n"));
+          } catch (java.io.IOException e) {
+            throw new SQLException(e);
+          }
+        });
   }
 
   private void listenNotify() throws SQLException {
@@ -331,8 +345,12 @@ final class CompatibilityScenario {
           continue;
         }
         for (PGNotification n : ns) {
-          got.append(n.getName()).append('/').append(n.getParameter()).append('/')
-              .append(n.getPID() == pg.getBackendPID() ? "self" : "other").append(' ');
+          got.append(n.getName())
+              .append('/')
+              .append(n.getParameter())
+              .append('/')
+              .append(n.getPID() == pg.getBackendPID() ? "self" : "other")
+              .append(' ');
           received++;
         }
       }
@@ -353,17 +371,33 @@ final class CompatibilityScenario {
     t.add("md.connectionIsSame", md.getConnection() == conn);
     try (ResultSet rs = md.getTables(null, "public", "compat_%", new String[] {"TABLE"})) {
       while (rs.next()) {
-        t.add("md.table", rs.getString("TABLE_NAME") + " " + rs.getString("TABLE_TYPE")
-            + " " + rs.getString("REMARKS"));
+        t.add(
+            "md.table",
+            rs.getString("TABLE_NAME")
+                + " "
+                + rs.getString("TABLE_TYPE")
+                + " "
+                + rs.getString("REMARKS"));
         t.add("md.table.statementConnection", rs.getStatement().getConnection() == conn);
       }
     }
     try (ResultSet rs = md.getColumns(null, "public", "compat_items", "%")) {
       while (rs.next()) {
-        t.add("md.column", rs.getString("COLUMN_NAME") + " " + rs.getInt("DATA_TYPE") + " "
-            + rs.getString("TYPE_NAME") + " " + rs.getInt("COLUMN_SIZE") + " "
-            + rs.getInt("NULLABLE") + " " + rs.getString("COLUMN_DEF") + " "
-            + rs.getString("IS_AUTOINCREMENT"));
+        t.add(
+            "md.column",
+            rs.getString("COLUMN_NAME")
+                + " "
+                + rs.getInt("DATA_TYPE")
+                + " "
+                + rs.getString("TYPE_NAME")
+                + " "
+                + rs.getInt("COLUMN_SIZE")
+                + " "
+                + rs.getInt("NULLABLE")
+                + " "
+                + rs.getString("COLUMN_DEF")
+                + " "
+                + rs.getString("IS_AUTOINCREMENT"));
       }
     }
     try (ResultSet rs = md.getPrimaryKeys(null, "public", "compat_items")) {

@@ -26,7 +26,10 @@ class MooncakeConfigTest {
     assertThat(c.engine()).isEqualTo(MooncakeConfig.EngineMode.EMBEDDED);
     assertThat(c.warehouse())
         .isEqualTo(
-            Path.of(System.getProperty("user.home"), ".mooncake", "warehouse",
+            Path.of(
+                    System.getProperty("user.home"),
+                    ".mooncake",
+                    "warehouse",
                     "db.example-6543-shop")
                 .toUri());
   }

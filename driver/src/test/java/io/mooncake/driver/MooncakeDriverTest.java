@@ -73,7 +73,9 @@ class MooncakeDriverTest {
   void badValuesFailBeforeAnyConnectionIsMade() {
     // Port 1 has no server: the value is refused before PgJDBC would try to connect.
     assertThatThrownBy(
-            () -> DriverManager.getConnection("jdbc:mooncake:postgresql://localhost:1/db?freshness=soon"))
+            () ->
+                DriverManager.getConnection(
+                    "jdbc:mooncake:postgresql://localhost:1/db?freshness=soon"))
         .hasMessageContaining("invalid value for property \"freshness\": \"soon\"")
         .extracting(e -> ((SQLException) e).getSQLState())
         .isEqualTo("22023");
@@ -82,7 +84,9 @@ class MooncakeDriverTest {
   @Test
   void pgjdbcConnectionErrorsPassThrough() {
     assertThatThrownBy(
-            () -> DriverManager.getConnection("jdbc:mooncake:postgresql://localhost:1/db?connectTimeout=2"))
+            () ->
+                DriverManager.getConnection(
+                    "jdbc:mooncake:postgresql://localhost:1/db?connectTimeout=2"))
         .isInstanceOf(org.postgresql.util.PSQLException.class)
         .extracting(e -> ((SQLException) e).getSQLState())
         .isEqualTo("08001");

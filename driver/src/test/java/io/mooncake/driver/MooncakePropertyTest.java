@@ -16,7 +16,8 @@ class MooncakePropertyTest {
   void everyPropertyIsInTheReadmeTable() throws IOException {
     String readme = Files.readString(Path.of("..", "README.md"));
     for (MooncakeProperty p : MooncakeProperty.values()) {
-      String row = "| `" + p.key() + "` | " + (p.defaultValue() == null ? "" : "`" + p.defaultValue() + "`");
+      String row =
+          "| `" + p.key() + "` | " + (p.defaultValue() == null ? "" : "`" + p.defaultValue() + "`");
       assertThat(readme).as("README row for %s", p.key()).contains(row);
       assertThat(readme).as("README description of %s", p.key()).contains(p.description());
     }

@@ -16,8 +16,10 @@ class MooncakeUrlTest {
             "jdbc:mooncake:postgresql://h:5432/db?user=u&freshness=2s&ssl=false&engine=off", null);
 
     assertThat(url.pgUrl()).isEqualTo("jdbc:postgresql://h:5432/db?user=u&ssl=false");
-    assertThat(url.mooncakeProperties()).containsEntry("freshness", "2s")
-        .containsEntry("engine", "off").hasSize(2);
+    assertThat(url.mooncakeProperties())
+        .containsEntry("freshness", "2s")
+        .containsEntry("engine", "off")
+        .hasSize(2);
   }
 
   @Test
@@ -38,9 +40,12 @@ class MooncakeUrlTest {
 
     MooncakeUrl url = MooncakeUrl.parse("jdbc:mooncake:postgresql://h/db?freshness=9s", info);
 
-    assertThat(url.pgProperties()).containsEntry("user", "alice")
-        .containsEntry("password", "secret").hasSize(2);
-    assertThat(url.mooncakeProperties()).containsEntry("freshness", "9s")
+    assertThat(url.pgProperties())
+        .containsEntry("user", "alice")
+        .containsEntry("password", "secret")
+        .hasSize(2);
+    assertThat(url.mooncakeProperties())
+        .containsEntry("freshness", "9s")
         .containsEntry("engine", "off");
   }
 
@@ -63,7 +68,8 @@ class MooncakeUrlTest {
 
   @Test
   void badEncodingIsA08001() {
-    assertThatThrownBy(() -> MooncakeUrl.parse("jdbc:mooncake:postgresql://h/db?warehouse=%zz", null))
+    assertThatThrownBy(
+            () -> MooncakeUrl.parse("jdbc:mooncake:postgresql://h/db?warehouse=%zz", null))
         .extracting(e -> ((SQLException) e).getSQLState())
         .isEqualTo("08001");
   }

@@ -26,14 +26,16 @@ public final class Lsn implements Comparable<Lsn> {
   public static Lsn parse(String text) {
     int slash = text.indexOf('/');
     if (slash <= 0 || slash == text.length() - 1 || slash > 8 || text.length() - slash - 1 > 8) {
-      throw new IllegalArgumentException("not an LSN: \"" + text + "\" (expected e.g. 16/B374D848)");
+      throw new IllegalArgumentException(
+          "not an LSN: \"" + text + "\" (expected e.g. 16/B374D848)");
     }
     try {
       long high = Long.parseLong(text.substring(0, slash), 16);
       long low = Long.parseLong(text.substring(slash + 1), 16);
       return of((high << 32) | low);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("not an LSN: \"" + text + "\" (expected e.g. 16/B374D848)", e);
+      throw new IllegalArgumentException(
+          "not an LSN: \"" + text + "\" (expected e.g. 16/B374D848)", e);
     }
   }
 

@@ -72,8 +72,7 @@ public final class EmbeddedPg implements AutoCloseable {
     try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"));
         Statement s = c.createStatement()) {
       var rs =
-          s.executeQuery(
-              "SELECT 1 FROM pg_database WHERE datname = " + s.enquoteLiteral(database));
+          s.executeQuery("SELECT 1 FROM pg_database WHERE datname = " + s.enquoteLiteral(database));
       if (!rs.next()) {
         s.execute("CREATE DATABASE " + s.enquoteIdentifier(database, true));
       }

@@ -1,0 +1,157 @@
+package io.mooncake.engine;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.HexFormat;
+
+/**
+ * PostgreSQL's text output for values read back from DuckDB, so that a mirror returns the bytes
+ * PostgreSQL would. Temporal values arrive as DuckDB's VARCHAR cast (identical to PostgreSQL's ISO
+ * output but for the BC notation); floats are printed with PostgreSQL's shortest-exact rules.
+ * Stateless and thread-safe.
+ */
+public final class PgText {
+
+  private static final int FLOAT8_DIG = 15;
+  private static final int FLOAT4_DIG = 6;
+
+  private PgText() {}
+
+  /** PostgreSQL's float8 output ({@code extra_float_digits} ≥ 1, the default since PG 12). */
+  public static String float8(double v) {
+    if (Double.isNaN(v) || Double.isInfinite(v)) {
+      return special(v);
+    }
+    BigDecimal shortest = shortest(new BigDecimal(Double.toString(v)), v, false);
+    return layout(v, shortest, FLOAT8_DIG);
+  }
+
+  /** PostgreSQL's float4 output. */
+  public static String float4(float v) {
+    if (Float.isNaN(v) || Float.isInfinite(v)) {
+      return special(v);
+    }
+    BigDecimal shortest = shortest(new BigDecimal(Float.toString(v)), v, true);
+    return layout(v, shortest, FLOAT4_DIG);
+  }
+
+  /** PostgreSQL's bytea output in hex form. */
+  public static String bytea(byte[] v) {
+    return "\\x" + HexFormat.of().formatHex(v);
+  }
+
+  /** PostgreSQL's boolean output. */
+  public static String bool(boolean v) {
+    return v ? "t" : "f";
+  }
+
+  /** DuckDB's ISO text of a date or timestamp, with PostgreSQL's BC notation. */
+  public static String temporal(String duckText) {
+    // DuckDB puts the era after the date ("0044-03-15 (BC) 10:00:00"); PostgreSQL at the end.
+    int era = duckText.indexOf(" (BC)");
+    return era < 0 ? duckText : duckText.substring(0, era) + duckText.substring(era + 5) + " BC";
+  }
+
+  /**
+   * PostgreSQL's ISO output of a timestamptz given as microseconds since 1970-01-01 UTC, in {@code
+   * zone}: fractional seconds without trailing zeros, the offset as +hh[:mm[:ss]], BC years.
+   */
+  public static String timestamptz(long epochMicros, ZoneId zone) {
+    Instant instant =
+        Instant.ofEpochSecond(
+            Math.floorDiv(epochMicros, 1_000_000L), Math.floorMod(epochMicros, 1_000_000L) * 1000L);
+    ZonedDateTime t = instant.atZone(zone);
+    StringBuilder out = new StringBuilder(40);
+    int year = t.getYear();
+    boolean bc = year <= 0;
+    pad(out, bc ? 1 - year : year, 4).append('-');
+    pad(out, t.getMonthValue(), 2).append('-');
+    pad(out, t.getDayOfMonth(), 2).append(' ');
+    pad(out, t.getHour(), 2).append(':');
+    pad(out, t.getMinute(), 2).append(':');
+    pad(out, t.getSecond(), 2);
+    int micros = t.getNano() / 1000;
+    if (micros != 0) {
+      StringBuilder fraction = new StringBuilder();
+      pad(fraction, micros, 6);
+      int end = fraction.length();
+      while (fraction.charAt(end - 1) == '0') {
+        end--;
+      }
+      out.append('.').append(fraction, 0, end);
+    }
+    int offset = t.getOffset().getTotalSeconds();
+    out.append(offset < 0 ? '-' : '+');
+    offset = Math.abs(offset);
+    pad(out, offset / 3600, 2);
+    if (offset % 3600 != 0) {
+      out.append(':');
+      pad(out, offset % 3600 / 60, 2);
+      if (offset % 60 != 0) {
+        out.append(':');
+        pad(out, offset % 60, 2);
+      }
+    }
+    return bc ? out.append(" BC").toString() : out.toString();
+  }
+
+  private static StringBuilder pad(StringBuilder out, int value, int width) {
+    String digits = Integer.toString(value);
+    for (int i = digits.length(); i < width; i++) {
+      out.append('0');
+    }
+    return out.append(digits);
+  }
+
+  private static String special(double v) {
+    if (Double.isNaN(v)) {
+      return "NaN";
+    }
+    return v > 0 ? "Infinity" : "-Infinity";
+  }
+
+  /** The fewest significant digits that read back as the same value (Java 17 may give one more). */
+  private static BigDecimal shortest(BigDecimal digits, double v, boolean single) {
+    BigDecimal best = digits.stripTrailingZeros();
+    for (int p = best.precision() - 1; p >= 1; p--) {
+      BigDecimal candidate = best.round(new MathContext(p, RoundingMode.HALF_EVEN));
+      boolean same =
+          single
+              ? Float.parseFloat(candidate.toString()) == (float) v
+              : Double.parseDouble(candidate.toString()) == v;
+      if (!same) {
+        break;
+      }
+      best = candidate;
+    }
+    return best;
+  }
+
+  /** Fixed notation for exponents in [-4, digits), else d.ddde±XX, as PostgreSQL's Ryu output. */
+  private static String layout(double v, BigDecimal value, int digits) {
+    if (value.signum() == 0) {
+      return (1 / v < 0) ? "-0" : "0";
+    }
+    BigDecimal abs = value.abs();
+    int exponent = abs.precision() - abs.scale() - 1;
+    String sign = value.signum() < 0 ? "-" : "";
+    if (exponent >= -4 && exponent < digits) {
+      return sign + abs.toPlainString();
+    }
+    String unscaled = abs.unscaledValue().toString();
+    StringBuilder out = new StringBuilder(sign).append(unscaled.charAt(0));
+    if (unscaled.length() > 1) {
+      out.append('.').append(unscaled, 1, unscaled.length());
+    }
+    out.append('e').append(exponent < 0 ? '-' : '+');
+    int e = Math.abs(exponent);
+    if (e < 10) {
+      out.append('0');
+    }
+    return out.append(e).toString();
+  }
+}

@@ -16,7 +16,8 @@ final class Transcript {
 
   private final List<String> lines = new ArrayList<>();
   private final Map<Integer, String> tables = new LinkedHashMap<>();
-  private final Map<String, Integer> streamedInserts = new LinkedHashMap<>();
+  /** Inserts streamed so far, per (sub)transaction xid, then per table. */
+  private final Map<Long, Map<String, Integer>> streamedInserts = new LinkedHashMap<>();
   private int segments;
   private boolean inSegment;
 
@@ -45,7 +46,10 @@ final class Transcript {
     } else if (m instanceof WalMessage.Commit) {
       lines.add("COMMIT");
     } else if (m instanceof WalMessage.Insert && inSegment) {
-      streamedInserts.merge(tables.get(((WalMessage.Insert) m).relationOid()), 1, Integer::sum);
+      WalMessage.Insert i = (WalMessage.Insert) m;
+      streamedInserts
+          .computeIfAbsent(i.xid(), x -> new LinkedHashMap<>())
+          .merge(tables.get(i.relationOid()), 1, Integer::sum);
     } else if (m instanceof WalMessage.Insert) {
       WalMessage.Insert i = (WalMessage.Insert) m;
       lines.add("INSERT " + tables.get(i.relationOid()) + " " + row(i.newTuple()));
@@ -71,10 +75,19 @@ final class Transcript {
     } else if (m instanceof WalMessage.StreamStop) {
       inSegment = false;
     } else if (m instanceof WalMessage.StreamCommit) {
-      lines.add("STREAM COMMIT " + streamedSummary(streamedInserts.toString()));
+      Map<String, Integer> total = new LinkedHashMap<>();
+      streamedInserts.values().forEach(t -> t.forEach((table, n) -> total.merge(table, n, Integer::sum)));
+      lines.add("STREAM COMMIT " + streamedSummary(total.toString()));
     } else if (m instanceof WalMessage.StreamAbort) {
+      WalMessage.StreamAbort a = (WalMessage.StreamAbort) m;
       // How much was streamed before the walsender saw the abort varies: name the tables only.
-      lines.add("STREAM ABORT " + streamedSummary(streamedInserts.keySet().toString()));
+      if (a.subXid() != a.xid()) {
+        lines.add("STREAM ABORT subtransaction " + streamedInserts.remove(a.subXid()).keySet());
+      } else {
+        Map<String, Integer> any = new LinkedHashMap<>();
+        streamedInserts.values().forEach(any::putAll);
+        lines.add("STREAM ABORT " + streamedSummary(any.keySet().toString()));
+      }
     } else {
       lines.add(m.toString());
     }

@@ -6,8 +6,8 @@ import org.postgresql.core.BaseConnection;
 /**
  * A newly created logical slot and the snapshot it exported: the database exactly as of the slot's
  * consistent point, where its change stream begins. Another connection adopts the snapshot with
- * {@code SET TRANSACTION SNAPSHOT '<snapshotName>'} inside a REPEATABLE READ transaction, until this
- * is closed (which ends the replication connection that holds the snapshot; the slot remains).
+ * {@code SET TRANSACTION SNAPSHOT '<snapshotName>'} inside a REPEATABLE READ transaction, until
+ * this is closed (which ends the replication connection that holds the snapshot; the slot remains).
  * Close it once every copy transaction has imported the snapshot. Thread-safe.
  */
 public final class ExportedSnapshot implements AutoCloseable {

@@ -12,7 +12,8 @@ import org.postgresql.core.BaseConnection;
 
 /**
  * A logical replication slot using pgoutput, by name, with the operations mooncake needs: create it
- * exporting a snapshot for the initial copy, look up its confirmed flush position, drop it. Immutable.
+ * exporting a snapshot for the initial copy, look up its confirmed flush position, drop it.
+ * Immutable.
  */
 public final class LogicalSlot {
 
@@ -27,7 +28,8 @@ public final class LogicalSlot {
   public LogicalSlot(String name) {
     if (!VALID_NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(
-          "invalid replication slot name \"" + name
+          "invalid replication slot name \""
+              + name
               + "\": use 1 to 63 lower-case letters, digits and underscores");
     }
     this.name = name;
@@ -59,7 +61,8 @@ public final class LogicalSlot {
         }
         Lsn consistentPoint = Lsn.parse(rs.getString("consistent_point"));
         String snapshot = rs.getString("snapshot_name");
-        ExportedSnapshot exported = new ExportedSnapshot(this, consistentPoint, snapshot, connection);
+        ExportedSnapshot exported =
+            new ExportedSnapshot(this, consistentPoint, snapshot, connection);
         connection = null; // now owned by the exported snapshot
         return exported;
       }

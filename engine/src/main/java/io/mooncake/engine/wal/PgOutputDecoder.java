@@ -32,7 +32,10 @@ public final class PgOutputDecoder {
   public void decode(ByteBuffer message, WalListener listener) {
     if (message.hasArray()) {
       decode(
-          message.array(), message.arrayOffset() + message.position(), message.remaining(), listener);
+          message.array(),
+          message.arrayOffset() + message.position(),
+          message.remaining(),
+          listener);
     } else {
       byte[] copy = new byte[message.remaining()];
       message.duplicate().get(copy);
@@ -40,7 +43,10 @@ public final class PgOutputDecoder {
     }
   }
 
-  /** Decodes the message in {@code bytes[offset, offset + length)}, as {@link #decode(ByteBuffer, WalListener)}. */
+  /**
+   * Decodes the message in {@code bytes[offset, offset + length)}, as {@link #decode(ByteBuffer,
+   * WalListener)}.
+   */
   public void decode(byte[] bytes, int offset, int length, WalListener listener) {
     byte type = in.reset(bytes, offset, length);
     try {
@@ -55,28 +61,68 @@ public final class PgOutputDecoder {
 
   private void dispatch(byte type, WalListener listener) {
     switch (type) {
-      case 'B': handleBegin(listener); break;
-      case 'C': handleCommit(listener); break;
-      case 'O': handleOrigin(listener); break;
-      case 'R': handleRelation(listener); break;
-      case 'Y': handleType(listener); break;
-      case 'I': handleInsert(listener); break;
-      case 'U': handleUpdate(listener); break;
-      case 'D': handleDelete(listener); break;
-      case 'T': handleTruncate(listener); break;
-      case 'M': handleLogicalMessage(listener); break;
-      case 'S': handleStreamStart(listener); break;
-      case 'E': handleStreamStop(listener); break;
-      case 'c': handleStreamCommit(listener); break;
-      case 'A': handleStreamAbort(listener); break;
-      case 'b': handleBeginPrepare(listener); break;
-      case 'P': handlePrepare(listener); break;
-      case 'K': handleCommitPrepared(listener); break;
-      case 'r': handleRollbackPrepared(listener); break;
-      case 'p': handleStreamPrepare(listener); break;
+      case 'B':
+        handleBegin(listener);
+        break;
+      case 'C':
+        handleCommit(listener);
+        break;
+      case 'O':
+        handleOrigin(listener);
+        break;
+      case 'R':
+        handleRelation(listener);
+        break;
+      case 'Y':
+        handleType(listener);
+        break;
+      case 'I':
+        handleInsert(listener);
+        break;
+      case 'U':
+        handleUpdate(listener);
+        break;
+      case 'D':
+        handleDelete(listener);
+        break;
+      case 'T':
+        handleTruncate(listener);
+        break;
+      case 'M':
+        handleLogicalMessage(listener);
+        break;
+      case 'S':
+        handleStreamStart(listener);
+        break;
+      case 'E':
+        handleStreamStop(listener);
+        break;
+      case 'c':
+        handleStreamCommit(listener);
+        break;
+      case 'A':
+        handleStreamAbort(listener);
+        break;
+      case 'b':
+        handleBeginPrepare(listener);
+        break;
+      case 'P':
+        handlePrepare(listener);
+        break;
+      case 'K':
+        handleCommitPrepared(listener);
+        break;
+      case 'r':
+        handleRollbackPrepared(listener);
+        break;
+      case 'p':
+        handleStreamPrepare(listener);
+        break;
       default:
         throw new WalDecodingException(
-            "unknown pgoutput message type " + PgOutputReader.describe(type & 0xFF) + " at offset 0");
+            "unknown pgoutput message type "
+                + PgOutputReader.describe(type & 0xFF)
+                + " at offset 0");
     }
   }
 
@@ -178,15 +224,17 @@ public final class PgOutputDecoder {
     if (count < 0 || (long) count * 4 > in.remaining()) {
       throw in.malformedAt(
           countAt,
-          "truncates " + Integer.toUnsignedString(count) + " relations but only "
-              + in.remaining() + " bytes follow");
+          "truncates "
+              + Integer.toUnsignedString(count)
+              + " relations but only "
+              + in.remaining()
+              + " bytes follow");
     }
     List<Integer> oids = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       oids.add(in.readInt32());
     }
-    listener.onTruncate(
-        new WalMessage.Truncate(xid, (options & 1) != 0, (options & 2) != 0, oids));
+    listener.onTruncate(new WalMessage.Truncate(xid, (options & 1) != 0, (options & 2) != 0, oids));
   }
 
   private void handleLogicalMessage(WalListener listener) {
@@ -283,7 +331,9 @@ public final class PgOutputDecoder {
         new WalMessage.StreamPrepare(flags, prepareLsn, endLsn, time, xid, in.readString()));
   }
 
-  /** Changes inside a streamed segment start with the xid of the (sub)transaction they belong to. */
+  /**
+   * Changes inside a streamed segment start with the xid of the (sub)transaction they belong to.
+   */
   private long readStreamXid() {
     return inStreamSegment ? in.readXid() : 0;
   }

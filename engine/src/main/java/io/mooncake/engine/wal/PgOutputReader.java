@@ -187,7 +187,12 @@ final class PgOutputReader {
 
   WalDecodingException malformedAt(int offset, String problem) {
     return new WalDecodingException(
-        "malformed pgoutput " + messageName(type) + " message at offset " + offset + ": " + problem);
+        "malformed pgoutput "
+            + messageName(type)
+            + " message at offset "
+            + offset
+            + ": "
+            + problem);
   }
 
   static String describe(int b) {
@@ -196,26 +201,46 @@ final class PgOutputReader {
 
   private static String messageName(byte type) {
     switch (type) {
-      case 'B': return "Begin";
-      case 'C': return "Commit";
-      case 'O': return "Origin";
-      case 'R': return "Relation";
-      case 'Y': return "Type";
-      case 'I': return "Insert";
-      case 'U': return "Update";
-      case 'D': return "Delete";
-      case 'T': return "Truncate";
-      case 'M': return "Message";
-      case 'S': return "Stream Start";
-      case 'E': return "Stream Stop";
-      case 'c': return "Stream Commit";
-      case 'A': return "Stream Abort";
-      case 'b': return "Begin Prepare";
-      case 'P': return "Prepare";
-      case 'K': return "Commit Prepared";
-      case 'r': return "Rollback Prepared";
-      case 'p': return "Stream Prepare";
-      default: return describe(type & 0xFF);
+      case 'B':
+        return "Begin";
+      case 'C':
+        return "Commit";
+      case 'O':
+        return "Origin";
+      case 'R':
+        return "Relation";
+      case 'Y':
+        return "Type";
+      case 'I':
+        return "Insert";
+      case 'U':
+        return "Update";
+      case 'D':
+        return "Delete";
+      case 'T':
+        return "Truncate";
+      case 'M':
+        return "Message";
+      case 'S':
+        return "Stream Start";
+      case 'E':
+        return "Stream Stop";
+      case 'c':
+        return "Stream Commit";
+      case 'A':
+        return "Stream Abort";
+      case 'b':
+        return "Begin Prepare";
+      case 'P':
+        return "Prepare";
+      case 'K':
+        return "Commit Prepared";
+      case 'r':
+        return "Rollback Prepared";
+      case 'p':
+        return "Stream Prepare";
+      default:
+        return describe(type & 0xFF);
     }
   }
 }

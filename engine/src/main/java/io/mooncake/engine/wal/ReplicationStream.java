@@ -51,11 +51,18 @@ public final class ReplicationStream implements AutoCloseable {
    * messages on.
    */
   public static ReplicationStream open(
-      String jdbcUrl, Properties properties, LogicalSlot slot, Publication publication, Lsn startAt) {
+      String jdbcUrl,
+      Properties properties,
+      LogicalSlot slot,
+      Publication publication,
+      Lsn startAt) {
     return open(jdbcUrl, properties, slot, publication, startAt, STATUS_INTERVAL);
   }
 
-  /** As {@link #open(String, Properties, LogicalSlot, Publication, Lsn)}, with status updates every {@code statusInterval}. */
+  /**
+   * As {@link #open(String, Properties, LogicalSlot, Publication, Lsn)}, with status updates every
+   * {@code statusInterval}.
+   */
   static ReplicationStream open(
       String jdbcUrl,
       Properties properties,
@@ -94,7 +101,9 @@ public final class ReplicationStream implements AutoCloseable {
     }
   }
 
-  /** pgoutput protocol by server major version: 4 from 16 (parallel streaming), 3 from 15, else 2. */
+  /**
+   * pgoutput protocol by server major version: 4 from 16 (parallel streaming), 3 from 15, else 2.
+   */
   static int protocolVersionFor(int serverMajorVersion) {
     return serverMajorVersion >= 16 ? 4 : serverMajorVersion >= 15 ? 3 : 2;
   }
@@ -175,7 +184,8 @@ public final class ReplicationStream implements AutoCloseable {
     try {
       stream.forceUpdateStatus();
     } catch (SQLException e) {
-      throw new ReplicationException("could not confirm " + durable + " to the replication slot", e);
+      throw new ReplicationException(
+          "could not confirm " + durable + " to the replication slot", e);
     }
     confirmed = durable;
   }

@@ -13,7 +13,9 @@ public final class TupleData {
   public enum Kind {
     /** SQL NULL ('n'). */
     NULL,
-    /** A TOASTed value the UPDATE did not change and pgoutput did not send ('u'): keep the old one. */
+    /**
+     * A TOASTed value the UPDATE did not change and pgoutput did not send ('u'): keep the old one.
+     */
     UNCHANGED_TOAST,
     /** The value's text output ('t'). */
     TEXT,

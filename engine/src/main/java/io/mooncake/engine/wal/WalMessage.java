@@ -9,8 +9,8 @@ import java.util.List;
  * The pgoutput logical replication messages (protocol versions 1 to 4), as immutable values.
  *
  * <p>Transaction ids are unsigned 32-bit numbers held in a {@code long}; {@code xid} is 0 on change
- * messages outside a streamed transaction, else the (sub)transaction the change belongs to. OIDs are
- * unsigned 32-bit numbers held in an {@code int}, as PgJDBC does.
+ * messages outside a streamed transaction, else the (sub)transaction the change belongs to. OIDs
+ * are unsigned 32-bit numbers held in an {@code int}, as PgJDBC does.
  */
 public sealed interface WalMessage {
 
@@ -39,7 +39,9 @@ public sealed interface WalMessage {
     }
   }
 
-  /** One column of a {@link Relation}; {@code partOfKey} when it belongs to the replica identity. */
+  /**
+   * One column of a {@link Relation}; {@code partOfKey} when it belongs to the replica identity.
+   */
   record Column(boolean partOfKey, String name, int typeOid, int typeModifier) {}
 
   /** How a table identifies the old row of an UPDATE or DELETE (pg_class.relreplident). */
@@ -78,9 +80,11 @@ public sealed interface WalMessage {
 
   /**
    * A row was updated. {@code oldTuple} is sent ({@code oldKind} KEY or FULL) when the replica
-   * identity is FULL or the key changed; otherwise {@code oldKind} is NONE and {@code oldTuple} null.
+   * identity is FULL or the key changed; otherwise {@code oldKind} is NONE and {@code oldTuple}
+   * null.
    */
-  record Update(long xid, int relationOid, OldTupleKind oldKind, TupleData oldTuple, TupleData newTuple)
+  record Update(
+      long xid, int relationOid, OldTupleKind oldKind, TupleData oldTuple, TupleData newTuple)
       implements WalMessage {}
 
   /** A row was deleted; {@code oldTuple} holds its key columns (KEY) or the whole row (FULL). */
@@ -139,8 +143,17 @@ public sealed interface WalMessage {
 
     @Override
     public String toString() {
-      return "LogicalMessage[xid=" + xid + ", transactional=" + transactional + ", lsn=" + lsn
-          + ", prefix=" + prefix + ", content=" + content.length + " bytes]";
+      return "LogicalMessage[xid="
+          + xid
+          + ", transactional="
+          + transactional
+          + ", lsn="
+          + lsn
+          + ", prefix="
+          + prefix
+          + ", content="
+          + content.length
+          + " bytes]";
     }
   }
 
@@ -158,11 +171,12 @@ public sealed interface WalMessage {
       implements WalMessage {}
 
   /**
-   * The streamed (sub)transaction {@code subXid} of {@code xid} aborted: discard its changes (all of
-   * {@code xid}'s when {@code subXid == xid}). {@code abortLsn} and {@code abortTime} are only sent by
-   * protocol 4 with parallel streaming, else null.
+   * The streamed (sub)transaction {@code subXid} of {@code xid} aborted: discard its changes (all
+   * of {@code xid}'s when {@code subXid == xid}). {@code abortLsn} and {@code abortTime} are only
+   * sent by protocol 4 with parallel streaming, else null.
    */
-  record StreamAbort(long xid, long subXid, Lsn abortLsn, Instant abortTime) implements WalMessage {}
+  record StreamAbort(long xid, long subXid, Lsn abortLsn, Instant abortTime)
+      implements WalMessage {}
 
   /** A two-phase transaction's prepared part starts (protocol 3, {@code two_phase}). */
   record BeginPrepare(Lsn prepareLsn, Lsn endLsn, Instant prepareTime, long xid, String gid)
@@ -173,7 +187,8 @@ public sealed interface WalMessage {
       implements WalMessage {}
 
   /** The prepared transaction {@code gid} committed. */
-  record CommitPrepared(int flags, Lsn commitLsn, Lsn endLsn, Instant commitTime, long xid, String gid)
+  record CommitPrepared(
+      int flags, Lsn commitLsn, Lsn endLsn, Instant commitTime, long xid, String gid)
       implements WalMessage {}
 
   /** The prepared transaction {@code gid} rolled back. */
@@ -188,6 +203,7 @@ public sealed interface WalMessage {
       implements WalMessage {}
 
   /** The streamed transaction {@code xid} was prepared as {@code gid}. */
-  record StreamPrepare(int flags, Lsn prepareLsn, Lsn endLsn, Instant prepareTime, long xid, String gid)
+  record StreamPrepare(
+      int flags, Lsn prepareLsn, Lsn endLsn, Instant prepareTime, long xid, String gid)
       implements WalMessage {}
 }

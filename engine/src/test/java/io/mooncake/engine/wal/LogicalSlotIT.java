@@ -50,7 +50,8 @@ class LogicalSlotIT {
 
     Lsn consistentPoint;
     String snapshot;
-    try (ExportedSnapshot exported = slot.createWithExportedSnapshot(pg.jdbcUrl(DB), new Properties())) {
+    try (ExportedSnapshot exported =
+        slot.createWithExportedSnapshot(pg.jdbcUrl(DB), new Properties())) {
       consistentPoint = exported.consistentPoint();
       snapshot = exported.snapshotName();
       assertThat(exported.slot()).isEqualTo(slot);
@@ -83,7 +84,12 @@ class LogicalSlotIT {
     RecordingListener received = new RecordingListener();
     try (ReplicationStream stream =
         ReplicationStream.open(
-            pg.jdbcUrl(DB), new Properties(), slot, publication, consistentPoint, Duration.ofSeconds(1))) {
+            pg.jdbcUrl(DB),
+            new Properties(),
+            slot,
+            publication,
+            consistentPoint,
+            Duration.ofSeconds(1))) {
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       stream.runWhile(
           () -> System.nanoTime() < deadline && !(last(received) instanceof WalMessage.Commit),
@@ -92,7 +98,8 @@ class LogicalSlotIT {
     assertThat(Transcript.of(received.messages))
         .containsExactly(
             "BEGIN", "RELATION public.copied DEFAULT (*id)", "INSERT copied ('2')", "COMMIT");
-    assertThat(((WalMessage.Begin) received.messages.get(0)).finalLsn()).isGreaterThan(consistentPoint);
+    assertThat(((WalMessage.Begin) received.messages.get(0)).finalLsn())
+        .isGreaterThan(consistentPoint);
 
     assertThat(slot.confirmedFlushLsn(session)).isEqualTo(consistentPoint);
     slot.drop(session);
@@ -126,7 +133,8 @@ class LogicalSlotIT {
     publication.addTable(session, "My Schema", "Odd \"Name\"");
     publication.addTable(session, "My Schema", "plain");
     assertThat(publishedTables(publication)).containsExactly("Odd \"Name\"", "plain");
-    try (var s = session.prepareStatement("SELECT pubviaroot FROM pg_publication WHERE pubname = ?")) {
+    try (var s =
+        session.prepareStatement("SELECT pubviaroot FROM pg_publication WHERE pubname = ?")) {
       s.setString(1, publication.name());
       try (ResultSet rs = s.executeQuery()) {
         assertThat(rs.next()).isTrue();
@@ -143,7 +151,9 @@ class LogicalSlotIT {
     // The stream's publication_names option survives the odd name too.
     LogicalSlot slot = new LogicalSlot("odd_names");
     slot.createWithExportedSnapshot(pg.jdbcUrl(DB), new Properties()).close();
-    sql("INSERT INTO \"My Schema\".\"Odd \"\"Name\"\"\" VALUES (7)", "INSERT INTO \"My Schema\".plain VALUES (8)");
+    sql(
+        "INSERT INTO \"My Schema\".\"Odd \"\"Name\"\"\" VALUES (7)",
+        "INSERT INTO \"My Schema\".plain VALUES (8)");
     RecordingListener received = new RecordingListener();
     try (ReplicationStream stream =
         ReplicationStream.open(pg.jdbcUrl(DB), new Properties(), slot, publication, Lsn.ZERO)) {
@@ -154,7 +164,10 @@ class LogicalSlotIT {
     }
     assertThat(Transcript.of(received.messages))
         .containsExactly(
-            "BEGIN", "RELATION My Schema.Odd \"Name\" DEFAULT (*id)", "INSERT Odd \"Name\" ('7')", "COMMIT");
+            "BEGIN",
+            "RELATION My Schema.Odd \"Name\" DEFAULT (*id)",
+            "INSERT Odd \"Name\" ('7')",
+            "COMMIT");
     slot.drop(session);
     publication.drop(session);
     assertThat(publication.exists(session)).isFalse();

@@ -40,7 +40,10 @@ final class MessageBytes {
     return this;
   }
 
-  /** A tuple: column count, then per column {@code null} → 'n', {@code UNCHANGED} → 'u', a String → 't', a byte[] → 'b'. */
+  /**
+   * A tuple: column count, then per column {@code null} → 'n', {@code UNCHANGED} → 'u', a String →
+   * 't', a byte[] → 'b'.
+   */
   MessageBytes tuple(Object... columns) {
     int16(columns.length);
     for (Object c : columns) {

@@ -33,12 +33,9 @@ class PgOutputDecoderTest {
   @Test
   void beginAndCommitCarryLsnsTimesAndXid() {
     assertThat(decode(type('B').int64(0x1_0000_00A0L).int64(1_500_000L).int32(0xFFFFFFFF)))
-        .isEqualTo(
-            new WalMessage.Begin(Lsn.parse("1/A0"), Y2K.plusMillis(1500), 4_294_967_295L));
+        .isEqualTo(new WalMessage.Begin(Lsn.parse("1/A0"), Y2K.plusMillis(1500), 4_294_967_295L));
     assertThat(decode(type('C').int8(0).int64(0x90).int64(0xC8).int64(-1L)))
-        .isEqualTo(
-            new WalMessage.Commit(
-                0, Lsn.of(0x90), Lsn.of(0xC8), Y2K.minusNanos(1000)));
+        .isEqualTo(new WalMessage.Commit(0, Lsn.of(0x90), Lsn.of(0xC8), Y2K.minusNanos(1000)));
   }
 
   @Test
@@ -53,10 +50,24 @@ class PgOutputDecoderTest {
   void relationWithKeyColumnsAndReplicaIdentity() {
     WalMessage m =
         decode(
-            type('R').int32(16_384).string("app").string("Orders").int8('d').int16(3)
-                .int8(1).string("id").int32(20).int32(-1)
-                .int8(0).string("note").int32(25).int32(-1)
-                .int8(0).string("price").int32(1700).int32(655_366));
+            type('R')
+                .int32(16_384)
+                .string("app")
+                .string("Orders")
+                .int8('d')
+                .int16(3)
+                .int8(1)
+                .string("id")
+                .int32(20)
+                .int32(-1)
+                .int8(0)
+                .string("note")
+                .int32(25)
+                .int32(-1)
+                .int8(0)
+                .string("price")
+                .int32(1700)
+                .int32(655_366));
     assertThat(m)
         .isEqualTo(
             new WalMessage.Relation(
@@ -126,10 +137,12 @@ class PgOutputDecoderTest {
 
   @Test
   void deleteWithKeyOrFullRow() {
-    WalMessage.Delete byKey = (WalMessage.Delete) decode(type('D').int32(5).int8('K').tuple("9", null));
+    WalMessage.Delete byKey =
+        (WalMessage.Delete) decode(type('D').int32(5).int8('K').tuple("9", null));
     assertThat(byKey.oldKind()).isEqualTo(OldTupleKind.KEY);
     assertThat(byKey.oldTuple().text(0)).isEqualTo("9");
-    WalMessage.Delete byRow = (WalMessage.Delete) decode(type('D').int32(6).int8('O').tuple("a", "b"));
+    WalMessage.Delete byRow =
+        (WalMessage.Delete) decode(type('D').int32(6).int8('O').tuple("a", "b"));
     assertThat(byRow.oldKind()).isEqualTo(OldTupleKind.FULL);
     assertThat(byRow.oldTuple().size()).isEqualTo(2);
   }
@@ -157,31 +170,39 @@ class PgOutputDecoderTest {
 
   @Test
   void changesInsideAStreamSegmentCarryTheirXid() {
-    assertThat(decode(type('S').int32(700).int8(1))).isEqualTo(new WalMessage.StreamStart(700, true));
+    assertThat(decode(type('S').int32(700).int8(1)))
+        .isEqualTo(new WalMessage.StreamStart(700, true));
     assertThat(decoder.inStreamSegment()).isTrue();
     assertThat(decode(type('Y').int32(701).int32(9).string("s").string("ty")))
         .isEqualTo(new WalMessage.Type(701, 9, "s", "ty"));
     assertThat(decode(type('R').int32(700).int32(5).string("s").string("t").int8('d').int16(0)))
         .isEqualTo(new WalMessage.Relation(700, 5, "s", "t", ReplicaIdentity.DEFAULT, List.of()));
-    assertThat(((WalMessage.Insert) decode(type('I').int32(701).int32(5).int8('N').tuple("1"))).xid())
+    assertThat(
+            ((WalMessage.Insert) decode(type('I').int32(701).int32(5).int8('N').tuple("1"))).xid())
         .isEqualTo(701);
     WalMessage.Update update =
         (WalMessage.Update)
             decode(type('U').int32(700).int32(5).int8('K').tuple("1").int8('N').tuple("2"));
     assertThat(update.xid()).isEqualTo(700);
     assertThat(update.oldTuple().text(0)).isEqualTo("1");
-    assertThat(((WalMessage.Delete) decode(type('D').int32(700).int32(5).int8('K').tuple("2"))).xid())
+    assertThat(
+            ((WalMessage.Delete) decode(type('D').int32(700).int32(5).int8('K').tuple("2"))).xid())
         .isEqualTo(700);
     assertThat(decode(type('T').int32(700).int32(1).int8(1).int32(5)))
         .isEqualTo(new WalMessage.Truncate(700, true, false, List.of(5)));
-    assertThat(((WalMessage.LogicalMessage) decode(type('M').int32(700).int8(1).int64(1).string("p").int32(0))).xid())
+    assertThat(
+            ((WalMessage.LogicalMessage)
+                    decode(type('M').int32(700).int8(1).int64(1).string("p").int32(0)))
+                .xid())
         .isEqualTo(700);
     assertThat(decode(type('E'))).isEqualTo(new WalMessage.StreamStop());
     assertThat(decoder.inStreamSegment()).isFalse();
 
     // Outside the segment the same insert has no xid field.
-    assertThat(((WalMessage.Insert) decode(type('I').int32(5).int8('N').tuple("3"))).xid()).isZero();
-    assertThat(decode(type('S').int32(700).int8(0))).isEqualTo(new WalMessage.StreamStart(700, false));
+    assertThat(((WalMessage.Insert) decode(type('I').int32(5).int8('N').tuple("3"))).xid())
+        .isZero();
+    assertThat(decode(type('S').int32(700).int8(0)))
+        .isEqualTo(new WalMessage.StreamStart(700, false));
   }
 
   @Test

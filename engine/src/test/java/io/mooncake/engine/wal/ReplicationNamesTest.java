@@ -10,7 +10,8 @@ class ReplicationNamesTest {
   @Test
   void slotNamesFollowPostgresRules() {
     assertThat(new LogicalSlot("mooncake_db_1").quoted()).isEqualTo("\"mooncake_db_1\"");
-    for (String bad : new String[] {"", "Upper", "with space", "dash-ed", "x".repeat(64), "q\"uote"}) {
+    for (String bad :
+        new String[] {"", "Upper", "with space", "dash-ed", "x".repeat(64), "q\"uote"}) {
       assertThatThrownBy(() -> new LogicalSlot(bad))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("invalid replication slot name");

@@ -47,7 +47,8 @@ class ReplicationStreamIT {
     PUBLICATION.create(session);
     PUBLICATION.addTable(session, "public", "items");
     PUBLICATION.addTable(session, "public", "events");
-    try (ExportedSnapshot created = SLOT.createWithExportedSnapshot(pg.jdbcUrl(DB), new Properties())) {
+    try (ExportedSnapshot created =
+        SLOT.createWithExportedSnapshot(pg.jdbcUrl(DB), new Properties())) {
       assertThat(created.consistentPoint()).isNotEqualTo(Lsn.ZERO);
     }
   }
@@ -164,7 +165,9 @@ class ReplicationStreamIT {
         beginFinal = ((WalMessage.Begin) m).finalLsn();
       } else if (m instanceof WalMessage.Commit) {
         WalMessage.Commit c = (WalMessage.Commit) m;
-        assertThat(c.commitLsn()).as("Begin's final LSN is the commit record's").isEqualTo(beginFinal);
+        assertThat(c.commitLsn())
+            .as("Begin's final LSN is the commit record's")
+            .isEqualTo(beginFinal);
         commits.add(new Lsn[] {c.commitLsn(), c.endLsn()});
       } else if (m instanceof WalMessage.StreamCommit) {
         WalMessage.StreamCommit c = (WalMessage.StreamCommit) m;
@@ -178,7 +181,8 @@ class ReplicationStreamIT {
       Lsn end = commits.get(i)[1];
       assertThat(commit).as("commit %d after the previous one", i).isGreaterThanOrEqualTo(previous);
       assertThat(end).as("commit %d ends after it starts", i).isGreaterThan(commit);
-      assertThat(end).as("commit %d ends before the WAL position read after it", i)
+      assertThat(end)
+          .as("commit %d ends before the WAL position read after it", i)
           .isLessThanOrEqualTo(afterCommits.get(i));
       previous = afterCommits.get(i);
     }
@@ -217,7 +221,10 @@ class ReplicationStreamIT {
     try (ReplicationStream stream = openStream()) {
       sql("INSERT INTO items VALUES (500, 'marker', NULL)");
       Lsn afterMarker = currentLsn();
-      readUntil(stream, received, () -> received.messages.stream().anyMatch(WalMessage.Commit.class::isInstance));
+      readUntil(
+          stream,
+          received,
+          () -> received.messages.stream().anyMatch(WalMessage.Commit.class::isInstance));
       Lsn confirmedBefore = SLOT.confirmedFlushLsn(session);
 
       for (int i = 0; i < 20; i++) {
@@ -246,7 +253,9 @@ class ReplicationStreamIT {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (!expected.equals(SLOT.confirmedFlushLsn(session))) {
       if (System.nanoTime() > deadline) {
-        fail("confirmed_flush_lsn stayed %s, expected %s", SLOT.confirmedFlushLsn(session), expected);
+        fail(
+            "confirmed_flush_lsn stayed %s, expected %s",
+            SLOT.confirmedFlushLsn(session), expected);
       }
       sleep(10);
     }
@@ -260,7 +269,8 @@ class ReplicationStreamIT {
         pg.jdbcUrl(DB), properties, SLOT, PUBLICATION, Lsn.ZERO, Duration.ofMillis(100));
   }
 
-  private static void readUntil(ReplicationStream stream, WalListener listener, BooleanSupplier done) {
+  private static void readUntil(
+      ReplicationStream stream, WalListener listener, BooleanSupplier done) {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     stream.runWhile(
         () -> {
@@ -279,7 +289,8 @@ class ReplicationStreamIT {
 
   private static List<Long> streamStarts(RecordingListener received) {
     return received.messages.stream()
-        .filter(m -> m instanceof WalMessage.StreamStart && ((WalMessage.StreamStart) m).firstSegment())
+        .filter(
+            m -> m instanceof WalMessage.StreamStart && ((WalMessage.StreamStart) m).firstSegment())
         .map(m -> ((WalMessage.StreamStart) m).xid())
         .collect(Collectors.toList());
   }
@@ -347,5 +358,4 @@ class ReplicationStreamIT {
       throw new AssertionError(e);
     }
   }
-
 }

@@ -16,8 +16,10 @@ final class Transcript {
 
   private final List<String> lines = new ArrayList<>();
   private final Map<Integer, String> tables = new LinkedHashMap<>();
+
   /** Inserts streamed so far, per (sub)transaction xid, then per table. */
   private final Map<Long, Map<String, Integer>> streamedInserts = new LinkedHashMap<>();
+
   private int segments;
   private boolean inSegment;
 
@@ -34,7 +36,8 @@ final class Transcript {
       if (inSegment) {
         return; // re-sent in every streamed transaction; checked separately
       }
-      StringBuilder s = new StringBuilder("RELATION ").append(r.namespace()).append('.').append(r.name());
+      StringBuilder s =
+          new StringBuilder("RELATION ").append(r.namespace()).append('.').append(r.name());
       s.append(' ').append(r.replicaIdentity()).append(" (");
       for (int i = 0; i < r.columns().size(); i++) {
         WalMessage.Column c = r.columns().get(i);
@@ -59,16 +62,23 @@ final class Transcript {
       lines.add("UPDATE " + tables.get(u.relationOid()) + " " + old + row(u.newTuple()));
     } else if (m instanceof WalMessage.Delete) {
       WalMessage.Delete d = (WalMessage.Delete) m;
-      lines.add("DELETE " + tables.get(d.relationOid()) + " " + d.oldKind() + " " + row(d.oldTuple()));
+      lines.add(
+          "DELETE " + tables.get(d.relationOid()) + " " + d.oldKind() + " " + row(d.oldTuple()));
     } else if (m instanceof WalMessage.Truncate) {
       WalMessage.Truncate t = (WalMessage.Truncate) m;
       StringBuilder s = new StringBuilder("TRUNCATE");
       t.relationOids().forEach(oid -> s.append(' ').append(tables.get(oid)));
-      lines.add(s + (t.cascade() ? " CASCADE" : "") + (t.restartIdentity() ? " RESTART IDENTITY" : ""));
+      lines.add(
+          s + (t.cascade() ? " CASCADE" : "") + (t.restartIdentity() ? " RESTART IDENTITY" : ""));
     } else if (m instanceof WalMessage.LogicalMessage) {
       WalMessage.LogicalMessage l = (WalMessage.LogicalMessage) m;
-      lines.add("MESSAGE " + (l.transactional() ? "transactional " : "") + l.prefix() + " '"
-          + new String(l.content(), StandardCharsets.UTF_8) + "'");
+      lines.add(
+          "MESSAGE "
+              + (l.transactional() ? "transactional " : "")
+              + l.prefix()
+              + " '"
+              + new String(l.content(), StandardCharsets.UTF_8)
+              + "'");
     } else if (m instanceof WalMessage.StreamStart) {
       inSegment = true;
       segments++;
@@ -76,7 +86,9 @@ final class Transcript {
       inSegment = false;
     } else if (m instanceof WalMessage.StreamCommit) {
       Map<String, Integer> total = new LinkedHashMap<>();
-      streamedInserts.values().forEach(t -> t.forEach((table, n) -> total.merge(table, n, Integer::sum)));
+      streamedInserts
+          .values()
+          .forEach(t -> t.forEach((table, n) -> total.merge(table, n, Integer::sum)));
       lines.add("STREAM COMMIT " + streamedSummary(total.toString()));
     } else if (m instanceof WalMessage.StreamAbort) {
       WalMessage.StreamAbort a = (WalMessage.StreamAbort) m;

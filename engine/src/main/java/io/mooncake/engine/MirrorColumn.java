@@ -1,0 +1,12 @@
+package io.mooncake.engine;
+
+/**
+ * One column of a mirror: its name in the source, how it is stored, whether it is part of the row
+ * identity, and its Iceberg field id (stable for the column's life). Immutable.
+ *
+ * @param name the column name, as in the source (case preserved)
+ * @param type how the column is stored
+ * @param key whether the column belongs to the source's primary key
+ * @param fieldId the Iceberg field id
+ */
+public record MirrorColumn(String name, ColumnType type, boolean key, int fieldId) {}

@@ -1,0 +1,378 @@
+package io.mooncake.engine;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * The live state of one mirror in the engine's DuckDB database, in Moonlink's terms: the mem slice
+ * (recent rows, table {@code mcN_buf}), the data files already written ({@code mcN_files}), the
+ * index from row identity to file position ({@code mcN_idx}) and the deleted positions ({@code
+ * mcN_dv}). The view {@code mcN} is the mirror's rows: the mem slice plus the files without their
+ * deleted positions.
+ *
+ * <p>Every method runs on the apply thread, inside the DuckDB transaction that the caller commits
+ * when a batch of source transactions is applied; readers on other DuckDB connections see the
+ * mirror as of the last commit (DuckDB's MVCC), so a reader never sees half a source transaction.
+ */
+final class TableMirror {
+
+  private static final String STAGE = "mc_stage";
+
+  private final DuckDBConnection conn;
+  private final int id;
+  private final MirrorSchema schema;
+  private final Path dataDir;
+  private final List<DataFileRef> files = new ArrayList<>();
+  private long nextSeq;
+  private int nextFileId;
+  private long bufferedRows;
+
+  /** A data file of the mirror: its id in {@code mcN_files}, where it is, and its row count. */
+  record DataFileRef(int fileId, String path, long rows) {}
+
+  private TableMirror(DuckDBConnection conn, int id, MirrorSchema schema, Path dataDir) {
+    this.conn = conn;
+    this.id = id;
+    this.schema = schema;
+    this.dataDir = dataDir;
+  }
+
+  /** Creates the tables and the view of a new, empty mirror. */
+  static TableMirror create(DuckDBConnection conn, int id, MirrorSchema schema, Path dataDir)
+      throws SQLException {
+    TableMirror m = new TableMirror(conn, id, schema, dataDir);
+    StringBuilder cols = new StringBuilder();
+    StringBuilder staged = new StringBuilder();
+    for (int i = 0; i < schema.size(); i++) {
+      MirrorColumn c = schema.columns().get(i);
+      cols.append(", ").append(Sql.identifier(c.name())).append(' ').append(c.type().duckType());
+      staged.append(", c").append(i).append(" VARCHAR");
+    }
+    m.exec(
+        "CREATE SCHEMA IF NOT EXISTS " + STAGE,
+        "CREATE TABLE "
+            + m.table("buf")
+            + " (__mc_seq BIGINT, __mc_k1 BIGINT, __mc_k2 BIGINT"
+            + cols
+            + ")",
+        "CREATE TABLE " + m.table("files") + " (file_id INTEGER, path VARCHAR, rows BIGINT)",
+        "CREATE TABLE "
+            + m.table("idx")
+            + " (__mc_k1 BIGINT, __mc_k2 BIGINT, file_id INTEGER,"
+            + " pos BIGINT)",
+        "CREATE TABLE " + m.table("dv") + " (file_id INTEGER, pos BIGINT)",
+        "CREATE TABLE "
+            + m.stage("ins")
+            + " (__mc_seq BIGINT, __mc_k1 BIGINT, __mc_k2 BIGINT,"
+            + " __mc_s1 BIGINT, __mc_s2 BIGINT, __mc_unchanged VARCHAR"
+            + staged
+            + ")",
+        "CREATE TABLE " + m.stage("del") + " (__mc_k1 BIGINT, __mc_k2 BIGINT, n BIGINT)");
+    m.replaceView();
+    return m;
+  }
+
+  /** The view of the mirror's rows, as DuckDB SQL names it. */
+  String viewName() {
+    return "mc" + id;
+  }
+
+  MirrorSchema schema() {
+    return schema;
+  }
+
+  /** Rows in the mem slice (not yet in a data file). */
+  long bufferedRows() {
+    return bufferedRows;
+  }
+
+  List<DataFileRef> files() {
+    return List.copyOf(files);
+  }
+
+  /** Applies the net effect of {@code batch}. */
+  void apply(ChangeBatch batch) throws SQLException {
+    long start = nextSeq;
+    if (batch.truncated()) {
+      exec(
+          "DELETE FROM " + table("buf"),
+          "DELETE FROM " + table("idx"),
+          "DELETE FROM " + table("dv"),
+          "DELETE FROM " + table("files"));
+      files.clear();
+      bufferedRows = 0;
+      replaceView();
+    }
+    boolean unresolved = stage(batch);
+    if (nextSeq > start) {
+      insertStaged(start, unresolved);
+    }
+    deleteExisting(start);
+    exec("DELETE FROM " + stage("ins"), "DELETE FROM " + stage("del"));
+  }
+
+  /** Fills the staging tables; returns whether some row needs values from a stored row. */
+  private boolean stage(ChangeBatch batch) throws SQLException {
+    boolean unresolved = false;
+    try (DuckDBAppender ins = conn.createAppender(STAGE, stageName("ins"));
+        DuckDBAppender del = conn.createAppender(STAGE, stageName("del"))) {
+      for (Map.Entry<RowKey, ChangeBatch.Net> e : batch.net().entrySet()) {
+        RowKey key = e.getKey();
+        ChangeBatch.Net net = e.getValue();
+        if (net.deleteExisting > 0) {
+          del.beginRow().append(key.high()).append(key.low()).append((long) net.deleteExisting);
+          del.endRow();
+        }
+        for (ChangeBatch.Pending p : net.inserts) {
+          ins.beginRow().append(nextSeq++).append(key.high()).append(key.low());
+          String[] row = p.row();
+          if (p.source() == null) {
+            ins.appendNull().appendNull().appendNull();
+          } else {
+            unresolved = true;
+            StringBuilder mask = new StringBuilder(",");
+            for (int i = 0; i < row.length; i++) {
+              if (row[i] == ChangeBatch.UNCHANGED) {
+                mask.append(i).append(',');
+              }
+            }
+            ins.append(p.source().high()).append(p.source().low()).append(mask.toString());
+          }
+          for (String v : row) {
+            if (v == null || v == ChangeBatch.UNCHANGED) {
+              ins.appendNull();
+            } else {
+              ins.append(v);
+            }
+          }
+          ins.endRow();
+        }
+      }
+    }
+    return unresolved;
+  }
+
+  private void insertStaged(long start, boolean unresolved) throws SQLException {
+    StringBuilder select = new StringBuilder("s.__mc_seq, s.__mc_k1, s.__mc_k2");
+    for (int i = 0; i < schema.size(); i++) {
+      MirrorColumn c = schema.columns().get(i);
+      String ingest = c.type().ingestSql("s.c" + i);
+      select.append(", ");
+      if (unresolved) {
+        // An unchanged TOASTed value keeps the stored row's value, never a default.
+        select
+            .append("CASE WHEN contains(s.__mc_unchanged, ',")
+            .append(i)
+            .append(",') THEN o.")
+            .append(Sql.identifier(c.name()))
+            .append(" ELSE ")
+            .append(ingest)
+            .append(" END");
+      } else {
+        select.append(ingest);
+      }
+    }
+    String from = " FROM " + stage("ins") + " s";
+    if (unresolved) {
+      from +=
+          " LEFT JOIN ("
+              + storedRows(start)
+              + ") o ON o.__mc_k1 = s.__mc_s1"
+              + " AND o.__mc_k2 = s.__mc_s2";
+    }
+    exec("INSERT INTO " + table("buf") + " SELECT " + select + from + " ORDER BY s.__mc_seq");
+    bufferedRows += nextSeq - start;
+  }
+
+  /** The rows stored before this batch, with their identity. */
+  private String storedRows(long start) {
+    String cols = schema.columnList("");
+    String sql =
+        "SELECT __mc_k1, __mc_k2, " + cols + " FROM " + table("buf") + " WHERE __mc_seq < " + start;
+    if (!files.isEmpty()) {
+      sql +=
+          " UNION ALL SELECT i.__mc_k1, i.__mc_k2, "
+              + schema.columnList("p")
+              + " FROM "
+              + table("idx")
+              + " i JOIN "
+              + table("files")
+              + " f USING (file_id) JOIN "
+              + parquetScan()
+              + " p ON p.filename = f.path AND p.file_row_number = i.pos";
+    }
+    return sql;
+  }
+
+  /** Deletes the rows that existed before the batch: from the mem slice first, then from files. */
+  private void deleteExisting(long start) throws SQLException {
+    String plan = stage("plan");
+    String gone = stage("gone");
+    exec(
+        "CREATE OR REPLACE TABLE "
+            + plan
+            + " AS SELECT d.__mc_k1, d.__mc_k2, d.n,"
+            + " (SELECT count(*) FROM "
+            + table("buf")
+            + " b WHERE b.__mc_k1 = d.__mc_k1"
+            + " AND b.__mc_k2 = d.__mc_k2 AND b.__mc_seq < "
+            + start
+            + ") AS in_buf FROM "
+            + stage("del")
+            + " d",
+        "DELETE FROM "
+            + table("buf")
+            + " WHERE rowid IN (SELECT rid FROM (SELECT b.rowid AS rid,"
+            + " row_number() OVER (PARTITION BY b.__mc_k1, b.__mc_k2 ORDER BY b.__mc_seq) AS rn,"
+            + " p.n FROM "
+            + table("buf")
+            + " b JOIN "
+            + plan
+            + " p USING (__mc_k1, __mc_k2)"
+            + " WHERE b.__mc_seq < "
+            + start
+            + ") WHERE rn <= n)",
+        "CREATE OR REPLACE TABLE "
+            + gone
+            + " AS SELECT file_id, pos FROM (SELECT i.file_id,"
+            + " i.pos, row_number() OVER (PARTITION BY i.__mc_k1, i.__mc_k2 ORDER BY i.file_id,"
+            + " i.pos) AS rn, p.n - least(p.in_buf, p.n) AS rest FROM "
+            + table("idx")
+            + " i JOIN "
+            + plan
+            + " p USING (__mc_k1, __mc_k2)) WHERE rn <= rest",
+        "INSERT INTO " + table("dv") + " SELECT file_id, pos FROM " + gone,
+        "DELETE FROM "
+            + table("idx")
+            + " USING "
+            + gone
+            + " g WHERE "
+            + table("idx")
+            + ".file_id = g.file_id AND "
+            + table("idx")
+            + ".pos = g.pos");
+    try (Statement s = conn.createStatement();
+        var rs = s.executeQuery("SELECT (SELECT count(*) FROM " + table("buf") + ")")) {
+      rs.next();
+      bufferedRows = rs.getLong(1);
+    }
+  }
+
+  /**
+   * Writes the mem slice to a new Parquet data file (with Iceberg field ids) and moves its rows'
+   * identities to the index. Returns the file, or null when the mem slice is empty.
+   */
+  DataFileRef flush() throws SQLException {
+    if (bufferedRows == 0) {
+      return null;
+    }
+    int fileId = nextFileId++;
+    String path = dataDir.resolve(UUID.randomUUID() + ".parquet").toString();
+    String fieldIds =
+        schema.columns().stream()
+            .map(c -> Sql.identifier(c.name()) + ": " + c.fieldId())
+            .collect(Collectors.joining(", ", "{", "}"));
+    exec(
+        "COPY (SELECT "
+            + schema.columnList("")
+            + " FROM "
+            + table("buf")
+            + " ORDER BY __mc_seq)"
+            + " TO "
+            + Sql.literal(path)
+            + " (FORMAT parquet, COMPRESSION zstd, FIELD_IDS "
+            + fieldIds
+            + ")",
+        "INSERT INTO "
+            + table("files")
+            + " VALUES ("
+            + fileId
+            + ", "
+            + Sql.literal(path)
+            + ", "
+            + bufferedRows
+            + ")",
+        "INSERT INTO "
+            + table("idx")
+            + " SELECT __mc_k1, __mc_k2, "
+            + fileId
+            + ", row_number() OVER (ORDER BY __mc_seq) - 1 FROM "
+            + table("buf"),
+        "DELETE FROM " + table("buf"));
+    DataFileRef file = new DataFileRef(fileId, path, bufferedRows);
+    files.add(file);
+    bufferedRows = 0;
+    replaceView();
+    return file;
+  }
+
+  /** Drops everything of this mirror from DuckDB (its files on disk are the caller's). */
+  void drop() throws SQLException {
+    exec("DROP VIEW IF EXISTS " + viewName());
+    for (String t : new String[] {"buf", "files", "idx", "dv"}) {
+      exec("DROP TABLE IF EXISTS " + table(t));
+    }
+    for (String t : new String[] {"ins", "del", "plan", "gone"}) {
+      exec("DROP TABLE IF EXISTS " + stage(t));
+    }
+  }
+
+  private void replaceView() throws SQLException {
+    String sql =
+        "CREATE OR REPLACE VIEW "
+            + viewName()
+            + " AS SELECT "
+            + schema.columnList("")
+            + " FROM "
+            + table("buf");
+    if (!files.isEmpty()) {
+      sql +=
+          " UNION ALL SELECT "
+              + schema.columnList("p")
+              + " FROM "
+              + parquetScan()
+              + " p JOIN "
+              + table("files")
+              + " f ON f.path = p.filename ANTI JOIN "
+              + table("dv")
+              + " d ON d.file_id = f.file_id AND d.pos = p.file_row_number";
+    }
+    exec(sql);
+  }
+
+  private String parquetScan() {
+    return files.stream()
+        .map(f -> Sql.literal(f.path()))
+        .collect(
+            Collectors.joining(
+                ", ", "read_parquet([", "], filename = true," + " file_row_number = true)"));
+  }
+
+  private String table(String part) {
+    return "mc" + id + "_" + part;
+  }
+
+  private String stageName(String part) {
+    return "m" + id + "_" + part;
+  }
+
+  private String stage(String part) {
+    return STAGE + "." + stageName(part);
+  }
+
+  private void exec(String... statements) throws SQLException {
+    try (Statement s = conn.createStatement()) {
+      for (String sql : statements) {
+        s.execute(sql);
+      }
+    }
+  }
+}

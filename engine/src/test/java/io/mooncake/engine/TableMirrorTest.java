@@ -1,0 +1,163 @@
+package io.mooncake.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.duckdb.DuckDBConnection;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A seeded model test of one mirror's state in DuckDB: random inserts, updates (with key changes
+ * and unchanged TOASTed values), deletes and truncates, cut into random batches with random
+ * flushes; after every batch the mirror's view holds exactly the model's rows.
+ */
+class TableMirrorTest {
+
+  @TempDir Path dir;
+  private DuckDBConnection duck;
+
+  @BeforeEach
+  void open() throws SQLException {
+    duck = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
+  }
+
+  @AfterEach
+  void close() throws SQLException {
+    duck.close();
+  }
+
+  private static MirrorSchema schema(boolean withKey) {
+    return new MirrorSchema(
+        List.of(
+            new MirrorColumn("id", ColumnType.of(PgType.base(23, -1, "integer")), withKey, 1),
+            new MirrorColumn("Note \"q\"", ColumnType.of(PgType.base(25, -1, "text")), false, 2)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+  void primaryKeyMirrorFollowsTheModel(long seed) throws SQLException {
+    System.out.println("TableMirrorTest primary key seed " + seed);
+    SplittableRandom random = new SplittableRandom(seed);
+    TableMirror mirror = TableMirror.create(duck, 1, schema(true), dir);
+    Map<String, String[]> model = new HashMap<>();
+    int nextId = 0;
+    for (int b = 0; b < 60; b++) {
+      ChangeBatch batch = new ChangeBatch(mirror.schema().keyColumns());
+      int ops = 1 + random.nextInt(40);
+      for (int o = 0; o < ops; o++) {
+        List<String> ids = new ArrayList<>(model.keySet());
+        int op = random.nextInt(100);
+        if (op < 40 || ids.isEmpty()) {
+          String[] row = {
+            String.valueOf(nextId++), random.nextInt(5) == 0 ? null : "v" + b + "-" + o
+          };
+          model.put(row[0], row.clone());
+          batch.insert(row);
+        } else if (op < 70) {
+          String[] old = model.get(ids.get(random.nextInt(ids.size())));
+          boolean keyChange = random.nextInt(4) == 0;
+          boolean toast = random.nextBoolean();
+          String[] next = {
+            keyChange ? String.valueOf(nextId++) : old[0],
+            toast ? ChangeBatch.UNCHANGED : "u" + b + "-" + o
+          };
+          model.remove(old[0]);
+          model.put(next[0], new String[] {next[0], toast ? old[1] : next[1]});
+          batch.update(new String[] {old[0], null}, next);
+        } else if (op < 97) {
+          String id = ids.get(random.nextInt(ids.size()));
+          model.remove(id);
+          batch.delete(new String[] {id, null});
+        } else {
+          model.clear();
+          batch.truncate();
+        }
+      }
+      applyInTransaction(mirror, batch, random.nextInt(4) == 0);
+      assertThat(rows(mirror))
+          .as("seed %d after batch %d", seed, b)
+          .isEqualTo(sorted(model.values()));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {11, 12, 13, 14})
+  void fullRowIdentityDeletesExactlyOneOfEqualRows(long seed) throws SQLException {
+    System.out.println("TableMirrorTest full identity seed " + seed);
+    SplittableRandom random = new SplittableRandom(seed);
+    TableMirror mirror = TableMirror.create(duck, 2, schema(false), dir);
+    List<String[]> model = new ArrayList<>();
+    for (int b = 0; b < 60; b++) {
+      ChangeBatch batch = new ChangeBatch(mirror.schema().keyColumns());
+      int ops = 1 + random.nextInt(30);
+      for (int o = 0; o < ops; o++) {
+        int op = random.nextInt(100);
+        if (op < 45 || model.isEmpty()) {
+          // Few distinct values, so that equal rows are common.
+          String[] row = {String.valueOf(random.nextInt(4)), random.nextInt(3) == 0 ? null : "x"};
+          model.add(row.clone());
+          batch.insert(row);
+        } else if (op < 70) {
+          String[] old = model.remove(random.nextInt(model.size()));
+          String[] next = {String.valueOf(random.nextInt(4)), "y"};
+          model.add(next.clone());
+          batch.update(old.clone(), next);
+        } else {
+          String[] old = model.remove(random.nextInt(model.size()));
+          batch.delete(old.clone());
+        }
+      }
+      applyInTransaction(mirror, batch, random.nextInt(3) == 0);
+      assertThat(rows(mirror)).as("seed %d after batch %d", seed, b).isEqualTo(sorted(model));
+    }
+  }
+
+  private void applyInTransaction(TableMirror mirror, ChangeBatch batch, boolean flush)
+      throws SQLException {
+    duck.setAutoCommit(false);
+    mirror.apply(batch);
+    if (flush) {
+      TableMirror.DataFileRef file = mirror.flush();
+      if (file != null) {
+        assertThat(Files.exists(Path.of(file.path()))).isTrue();
+      }
+    }
+    duck.commit();
+    duck.setAutoCommit(true);
+  }
+
+  private List<String> rows(TableMirror mirror) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Statement s = duck.createStatement();
+        ResultSet rs = s.executeQuery("SELECT * FROM " + mirror.viewName())) {
+      while (rs.next()) {
+        out.add(rs.getString(1) + "|" + rs.getString(2));
+      }
+    }
+    out.sort(null);
+    return out;
+  }
+
+  private static List<String> sorted(Iterable<String[]> rows) {
+    List<String> out = new ArrayList<>();
+    for (String[] r : rows) {
+      out.add(r[0] + "|" + r[1]);
+    }
+    out.sort(null);
+    return out;
+  }
+}

@@ -23,12 +23,18 @@ final class ChangeBatch {
     /** Rows with this key that existed before the batch and are deleted. */
     int deleteExisting;
 
+    /** A row image holding the key's values (the first seen), to name the rows to delete. */
+    String[] keyRow;
+
     /** Row images inserted by the batch and still alive at its end. */
     final List<Pending> inserts = new ArrayList<>(1);
   }
 
-  /** An inserted row image; {@code source} is the key of the row its unchanged values come from. */
-  record Pending(String[] row, RowKey source) {}
+  /**
+   * An inserted row image; {@code source} is a row image holding the key of the stored row that its
+   * unchanged values come from, or null when it has none.
+   */
+  record Pending(String[] row, String[] source) {}
 
   private final int[] keyColumns;
   private final Map<RowKey, Net> net = new LinkedHashMap<>();
@@ -41,13 +47,12 @@ final class ChangeBatch {
 
   void insert(String[] row) {
     changes++;
-    net.computeIfAbsent(key(row), k -> new Net()).inserts.add(new Pending(row, null));
+    entry(row).inserts.add(new Pending(row, null));
   }
 
   void delete(String[] oldRow) {
     changes++;
-    RowKey key = key(oldRow);
-    Net n = net.computeIfAbsent(key, k -> new Net());
+    Net n = entry(oldRow);
     if (!n.inserts.isEmpty()) {
       n.inserts.remove(n.inserts.size() - 1);
     } else {
@@ -61,8 +66,7 @@ final class ChangeBatch {
    * it has one, else left {@link #UNCHANGED} for the store to fill from the stored row.
    */
   void update(String[] oldRow, String[] newRow) {
-    RowKey oldKey = key(oldRow);
-    Net old = net.get(oldKey);
+    Net old = net.get(key(oldRow));
     Pending previous =
         old == null || old.inserts.isEmpty() ? null : old.inserts.get(old.inserts.size() - 1);
     boolean unresolved = false;
@@ -75,10 +79,10 @@ final class ChangeBatch {
         }
       }
     }
-    RowKey source = unresolved ? (previous != null ? previous.source() : oldKey) : null;
+    String[] source = unresolved ? (previous != null ? previous.source() : oldRow) : null;
     delete(oldRow);
     changes--;
-    net.computeIfAbsent(key(newRow), k -> new Net()).inserts.add(new Pending(newRow, source));
+    entry(newRow).inserts.add(new Pending(newRow, source));
   }
 
   /** TRUNCATE: every row that existed before goes, and so does everything the batch inserted. */
@@ -106,5 +110,13 @@ final class ChangeBatch {
 
   private RowKey key(String[] row) {
     return RowKey.of(row, keyColumns);
+  }
+
+  private Net entry(String[] row) {
+    Net n = net.computeIfAbsent(key(row), k -> new Net());
+    if (n.keyRow == null) {
+      n.keyRow = row;
+    }
+    return n;
   }
 }

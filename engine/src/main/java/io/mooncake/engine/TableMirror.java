@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.duckdb.DuckDBAppender;
@@ -60,22 +59,22 @@ final class TableMirror {
         "CREATE SCHEMA IF NOT EXISTS " + STAGE,
         "CREATE TABLE "
             + m.table("buf")
-            + " (__mc_seq BIGINT, __mc_k1 BIGINT, __mc_k2 BIGINT"
+            + " (__mc_seq BIGINT, __mc_k1 UBIGINT, __mc_k2 UBIGINT"
             + cols
             + ")",
         "CREATE TABLE " + m.table("files") + " (file_id INTEGER, path VARCHAR, rows BIGINT)",
         "CREATE TABLE "
             + m.table("idx")
-            + " (__mc_k1 BIGINT, __mc_k2 BIGINT, file_id INTEGER,"
+            + " (__mc_k1 UBIGINT, __mc_k2 UBIGINT, file_id INTEGER,"
             + " pos BIGINT)",
         "CREATE TABLE " + m.table("dv") + " (file_id INTEGER, pos BIGINT)",
         "CREATE TABLE "
             + m.stage("ins")
-            + " (__mc_seq BIGINT, __mc_k1 BIGINT, __mc_k2 BIGINT,"
-            + " __mc_s1 BIGINT, __mc_s2 BIGINT, __mc_unchanged VARCHAR"
+            + " (__mc_seq BIGINT, __mc_unchanged VARCHAR"
             + staged
+            + m.keyStaging("s")
             + ")",
-        "CREATE TABLE " + m.stage("del") + " (__mc_k1 BIGINT, __mc_k2 BIGINT, n BIGINT)");
+        "CREATE TABLE " + m.stage("del") + " (n BIGINT" + m.keyStaging("k") + ")");
     m.replaceView();
     return m;
   }
@@ -122,20 +121,20 @@ final class TableMirror {
   /** Fills the staging tables; returns whether some row needs values from a stored row. */
   private boolean stage(ChangeBatch batch) throws SQLException {
     boolean unresolved = false;
+    int[] keys = schema.keyColumns();
     try (DuckDBAppender ins = conn.createAppender(STAGE, stageName("ins"));
         DuckDBAppender del = conn.createAppender(STAGE, stageName("del"))) {
-      for (Map.Entry<RowKey, ChangeBatch.Net> e : batch.net().entrySet()) {
-        RowKey key = e.getKey();
-        ChangeBatch.Net net = e.getValue();
+      for (ChangeBatch.Net net : batch.net().values()) {
         if (net.deleteExisting > 0) {
-          del.beginRow().append(key.high()).append(key.low()).append((long) net.deleteExisting);
+          del.beginRow().append((long) net.deleteExisting);
+          appendTexts(del, net.keyRow, keys);
           del.endRow();
         }
         for (ChangeBatch.Pending p : net.inserts) {
-          ins.beginRow().append(nextSeq++).append(key.high()).append(key.low());
+          ins.beginRow().append(nextSeq++);
           String[] row = p.row();
           if (p.source() == null) {
-            ins.appendNull().appendNull().appendNull();
+            ins.appendNull();
           } else {
             unresolved = true;
             StringBuilder mask = new StringBuilder(",");
@@ -144,15 +143,10 @@ final class TableMirror {
                 mask.append(i).append(',');
               }
             }
-            ins.append(p.source().high()).append(p.source().low()).append(mask.toString());
+            ins.append(mask.toString());
           }
-          for (String v : row) {
-            if (v == null || v == ChangeBatch.UNCHANGED) {
-              ins.appendNull();
-            } else {
-              ins.append(v);
-            }
-          }
+          appendTexts(ins, row, null);
+          appendTexts(ins, p.source(), keys);
           ins.endRow();
         }
       }
@@ -160,15 +154,67 @@ final class TableMirror {
     return unresolved;
   }
 
+  /** Appends the texts of {@code row} at {@code columns} (all when null); NULLs for no row. */
+  private void appendTexts(DuckDBAppender appender, String[] row, int[] columns)
+      throws SQLException {
+    int n = columns == null ? schema.size() : columns.length;
+    for (int i = 0; i < n; i++) {
+      String v = row == null ? null : row[columns == null ? i : columns[i]];
+      if (v == null || v == ChangeBatch.UNCHANGED) {
+        appender.appendNull();
+      } else {
+        appender.append(v);
+      }
+    }
+  }
+
+  /** Staging columns for the identity's texts, named {@code prefix0..}. */
+  private String keyStaging(String prefix) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < schema.keyColumns().length; i++) {
+      out.append(", ").append(prefix).append(i).append(" VARCHAR");
+    }
+    return out.toString();
+  }
+
+  /**
+   * A row's identity as two 64-bit DuckDB hashes of its typed key values (given as SQL), so that it
+   * is computed alike from staged text and, on reload, from the Parquet files.
+   */
+  static String identity(List<String> keyValues) {
+    String args = String.join(", ", keyValues);
+    return "hash(" + args + "), hash(" + args + ", 'mooncake')";
+  }
+
+  /** The SQL of the typed values of the staged identity texts {@code alias.prefix0..}. */
+  private List<String> stagedKey(String alias, String prefix) {
+    int[] keys = schema.keyColumns();
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < keys.length; i++) {
+      ColumnType type = schema.columns().get(keys[i]).type();
+      out.add("CAST(" + type.ingestSql(alias + "." + prefix + i) + " AS " + type.duckType() + ")");
+    }
+    return out;
+  }
+
+  /** The SQL of the stored key columns of {@code alias}. */
+  List<String> storedKey(String alias) {
+    List<String> out = new ArrayList<>();
+    for (int k : schema.keyColumns()) {
+      out.add(alias + "." + Sql.identifier(schema.columns().get(k).name()));
+    }
+    return out;
+  }
+
   private void insertStaged(long start, boolean unresolved) throws SQLException {
-    StringBuilder select = new StringBuilder("s.__mc_seq, s.__mc_k1, s.__mc_k2");
+    StringBuilder values = new StringBuilder("s.__mc_seq");
     for (int i = 0; i < schema.size(); i++) {
       MirrorColumn c = schema.columns().get(i);
-      String ingest = c.type().ingestSql("s.c" + i);
-      select.append(", ");
+      String ingest = "CAST(" + c.type().ingestSql("s.c" + i) + " AS " + c.type().duckType() + ")";
+      values.append(", ");
       if (unresolved) {
         // An unchanged TOASTed value keeps the stored row's value, never a default.
-        select
+        values
             .append("CASE WHEN contains(s.__mc_unchanged, ',")
             .append(i)
             .append(",') THEN o.")
@@ -177,18 +223,32 @@ final class TableMirror {
             .append(ingest)
             .append(" END");
       } else {
-        select.append(ingest);
+        values.append(ingest);
       }
+      values.append(" AS ").append(Sql.identifier(c.name()));
     }
     String from = " FROM " + stage("ins") + " s";
     if (unresolved) {
       from +=
           " LEFT JOIN ("
               + storedRows(start)
-              + ") o ON o.__mc_k1 = s.__mc_s1"
-              + " AND o.__mc_k2 = s.__mc_s2";
+              + ") o ON s.__mc_unchanged IS NOT NULL AND o.__mc_k1 = hash("
+              + String.join(", ", stagedKey("s", "s"))
+              + ") AND o.__mc_k2 = hash("
+              + String.join(", ", stagedKey("s", "s"))
+              + ", 'mooncake')";
     }
-    exec("INSERT INTO " + table("buf") + " SELECT " + select + from + " ORDER BY s.__mc_seq");
+    exec(
+        "INSERT INTO "
+            + table("buf")
+            + " SELECT v.__mc_seq, "
+            + identity(storedKey("v"))
+            + ", "
+            + schema.columnList("v")
+            + " FROM (SELECT "
+            + values
+            + from
+            + ") v ORDER BY v.__mc_seq");
     bufferedRows += nextSeq - start;
   }
 
@@ -219,15 +279,15 @@ final class TableMirror {
     exec(
         "CREATE OR REPLACE TABLE "
             + plan
-            + " AS SELECT d.__mc_k1, d.__mc_k2, d.n,"
-            + " (SELECT count(*) FROM "
+            + " AS SELECT k.__mc_k1, k.__mc_k2, k.n, (SELECT count(*) FROM "
             + table("buf")
-            + " b WHERE b.__mc_k1 = d.__mc_k1"
-            + " AND b.__mc_k2 = d.__mc_k2 AND b.__mc_seq < "
+            + " b WHERE b.__mc_k1 = k.__mc_k1 AND b.__mc_k2 = k.__mc_k2 AND b.__mc_seq < "
             + start
-            + ") AS in_buf FROM "
+            + ") AS in_buf FROM (SELECT "
+            + identity(stagedKey("d", "k"))
+            + ", d.n FROM "
             + stage("del")
-            + " d",
+            + " d) k(__mc_k1, __mc_k2, n)",
         "DELETE FROM "
             + table("buf")
             + " WHERE rowid IN (SELECT rid FROM (SELECT b.rowid AS rid,"

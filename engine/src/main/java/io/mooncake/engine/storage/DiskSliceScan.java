@@ -1,0 +1,106 @@
+package io.mooncake.engine.storage;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.iceberg.Schema;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import org.roaringbitmap.longlong.Roaring64NavigableMap;
+
+/**
+ * DuckDB SQL reading the flushed part of a mirror (its "disk slice") as of one {@link MirrorState}:
+ * {@code read_parquet} over the live data files, anti-joined on DuckDB's {@code file_index} and
+ * {@code file_row_number} virtual columns with the deleted positions. DuckDB has no Iceberg reader
+ * here, so the positions come from Java: {@link #loadDeletes} appends them to a temporary table, or
+ * {@link #sqlWithInlineDeletes()} spells them out (fine for a few thousand). Immutable.
+ */
+public final class DiskSliceScan {
+
+  private final Schema schema;
+  private final List<LiveDataFile> files;
+
+  public DiskSliceScan(MirrorState state, Schema schema) {
+    this.schema = schema;
+    this.files = state.dataFiles();
+  }
+
+  /** Deleted positions across all files. */
+  public long deleteCount() {
+    return files.stream().mapToLong(LiveDataFile::deletedCount).sum();
+  }
+
+  /**
+   * Creates (or replaces) the temporary table {@code name(file_index INTEGER, pos BIGINT)} on this
+   * connection and fills it with the deleted positions, through DuckDB's appender.
+   */
+  public void loadDeletes(Connection duckdb, String name) throws SQLException {
+    try (Statement statement = duckdb.createStatement()) {
+      statement.execute(
+          "CREATE OR REPLACE TEMP TABLE " + SqlText.identifier(name) + " (file_index INTEGER, pos BIGINT)");
+    }
+    try (DuckDBAppender appender =
+        duckdb.unwrap(DuckDBConnection.class).createAppender("temp", "main", name)) {
+      for (int i = 0; i < files.size(); i++) {
+        Roaring64NavigableMap deleted = files.get(i).deletedShared();
+        for (var it = deleted.getLongIterator(); it.hasNext(); ) {
+          appender.beginRow().append(i).append(it.next()).endRow();
+        }
+      }
+    }
+  }
+
+  /** The scan, anti-joined with the temporary table {@link #loadDeletes} filled. */
+  public String sql(String deletesTable) {
+    if (files.isEmpty() || deleteCount() == 0) {
+      return sqlWithoutDeletes();
+    }
+    return scan(SqlText.identifier(deletesTable));
+  }
+
+  /** The scan with the deleted positions written into the SQL text as a {@code VALUES} list. */
+  public String sqlWithInlineDeletes() {
+    if (files.isEmpty() || deleteCount() == 0) {
+      return sqlWithoutDeletes();
+    }
+    StringBuilder values = new StringBuilder("(VALUES ");
+    for (int i = 0; i < files.size(); i++) {
+      int fileIndex = i;
+      StringBuilder out = values;
+      files.get(i).deletedShared().forEach(pos -> out.append('(').append(fileIndex).append(", ").append(pos).append("), "));
+    }
+    values.setLength(values.length() - 2);
+    values.append(") AS deleted(file_index, pos)");
+    return scan(values.toString());
+  }
+
+  private String scan(String deletes) {
+    return "SELECT " + columns("data.") + " FROM " + readParquet() + " AS data ANTI JOIN " + deletes
+        + " AS deleted ON data.file_index = deleted.file_index AND data.file_row_number = deleted.pos";
+  }
+
+  private String sqlWithoutDeletes() {
+    if (files.isEmpty()) {
+      String nulls =
+          schema.columns().stream()
+              .map(f -> "CAST(NULL AS " + DuckDbTypes.sqlType(f.type()) + ") AS " + SqlText.identifier(f.name()))
+              .collect(Collectors.joining(", "));
+      return "SELECT " + nulls + " WHERE false";
+    }
+    return "SELECT " + columns("") + " FROM " + readParquet();
+  }
+
+  private String readParquet() {
+    return files.stream()
+        .map(f -> SqlText.literal(f.path()))
+        .collect(Collectors.joining(", ", "read_parquet([", "])"));
+  }
+
+  private String columns(String qualifier) {
+    return schema.columns().stream()
+        .map(f -> qualifier + SqlText.identifier(f.name()))
+        .collect(Collectors.joining(", "));
+  }
+}

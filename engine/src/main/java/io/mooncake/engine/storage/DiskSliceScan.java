@@ -65,14 +65,14 @@ public final class DiskSliceScan {
     if (files.isEmpty() || deleteCount() == 0) {
       return sqlWithoutDeletes();
     }
-    StringBuilder values = new StringBuilder("(VALUES ");
+    StringBuilder values = new StringBuilder("(SELECT * FROM (VALUES ");
     for (int i = 0; i < files.size(); i++) {
       int fileIndex = i;
       StringBuilder out = values;
       files.get(i).deletedShared().forEach(pos -> out.append('(').append(fileIndex).append(", ").append(pos).append("), "));
     }
     values.setLength(values.length() - 2);
-    values.append(") AS deleted(file_index, pos)");
+    values.append(") AS v(file_index, pos))");
     return scan(values.toString());
   }
 

@@ -1,5 +1,8 @@
 package io.mooncake.engine.storage;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -42,6 +45,11 @@ public final class DuckDbParquetWriter {
     String copy =
         "COPY (SELECT " + columns + " FROM (" + select + ") AS rows) TO " + SqlText.literal(path)
             + " (FORMAT parquet, FIELD_IDS " + DuckDbTypes.fieldIds(table.schema()) + ")";
+    try {
+      Files.createDirectories(LocalFileIO.toPath(path).getParent());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the data directory of " + path, e);
+    }
     try (Statement statement = duckdb.createStatement()) {
       statement.execute(copy);
     }

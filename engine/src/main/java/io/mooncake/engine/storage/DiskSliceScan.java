@@ -3,7 +3,10 @@ package io.mooncake.engine.storage;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.iceberg.Schema;
 import org.duckdb.DuckDBAppender;
@@ -23,8 +26,22 @@ public final class DiskSliceScan {
   private final List<LiveDataFile> files;
 
   public DiskSliceScan(MirrorState state, Schema schema) {
+    this(schema, state.dataFiles());
+  }
+
+  private DiskSliceScan(Schema schema, List<LiveDataFile> files) {
     this.schema = schema;
-    this.files = state.dataFiles();
+    this.files = files;
+  }
+
+  /** The same scan narrowed to these data files (e.g. the inputs of a compaction). */
+  public DiskSliceScan only(Collection<String> paths) {
+    Set<String> wanted = new HashSet<>(paths);
+    List<LiveDataFile> subset = files.stream().filter(f -> wanted.contains(f.path())).collect(Collectors.toList());
+    if (subset.size() != wanted.size()) {
+      throw new IllegalArgumentException("not all of " + paths + " are live data files");
+    }
+    return new DiskSliceScan(schema, subset);
   }
 
   /** Deleted positions across all files. */

@@ -143,6 +143,29 @@ class MirrorTableIT {
     assertThat(summary(reopened)).isEqualTo(summary(state));
     assertThat(location.resolve("metadata/version-hint.text")).hasContent("4");
 
+
+    // Compaction: files 0 and 1 with their DVs become one file of their live rows; LSN unchanged.
+    List<String> inputs = List.of(files.get(0).location(), files.get(1).location());
+    DiskSliceScan inputScan = new DiskSliceScan(state, schema).only(inputs);
+    inputScan.loadDeletes(duckdb, "compaction_deletes");
+    DataFile compacted = writer.write(duckdb, inputScan.sql("compaction_deletes"));
+    assertThat(compacted.recordCount()).isEqualTo(200 - 5);
+    MirrorState afterCompaction = mirror.compact(inputs, compacted);
+    assertThat(afterCompaction.lsn()).isEqualTo(state.lsn());
+    assertThat(afterCompaction.dataFiles()).hasSize(2);
+    assertThat(afterCompaction.liveRecordCount()).isEqualTo(ROWS - 6);
+    assertThat(mirror.table().currentSnapshot().operation()).isEqualTo("replace");
+    assertThat(mirror.table().currentSnapshot().summary()).containsEntry(MirrorTable.LSN_SUMMARY_KEY, "1/300");
+    Set<Long> compactedIds = new HashSet<>();
+    try (CloseableIterable<Record> records = IcebergGenerics.read(mirror.table()).build()) {
+      records.forEach(r -> compactedIds.add((Long) r.getField("id")));
+    }
+    assertThat(compactedIds).isEqualTo(expected.keySet());
+    DiskSliceScan compactedScan = new DiskSliceScan(afterCompaction, schema);
+    compactedScan.loadDeletes(duckdb, "deleted_positions");
+    assertSameRows(compactedScan.sql("deleted_positions"), expectedSql, ROWS - 6);
+    assertThat(summary(MirrorTable.open(location).state())).isEqualTo(summary(afterCompaction));
+
     // (e) Data files carry column metrics readers can prune with.
     try (CloseableIterable<FileScanTask> tasks = mirror.table().newScan().includeColumnStats().planFiles()) {
       for (FileScanTask task : tasks) {
@@ -156,6 +179,50 @@ class MirrorTableIT {
         assertThat(max - min).isEqualTo(297);
       }
     }
+  }
+
+  @Test
+  void nestedColumnsCarryTheirFieldIds() throws Exception {
+    Schema requested =
+        new Schema(
+            Types.NestedField.required(1, "id", Types.LongType.get()),
+            Types.NestedField.optional(2, "tags", Types.ListType.ofOptional(3, Types.StringType.get())),
+            Types.NestedField.optional(
+                4,
+                "point \"p\"",
+                Types.StructType.of(
+                    Types.NestedField.optional(5, "x", Types.IntegerType.get()),
+                    Types.NestedField.optional(6, "it's", Types.StringType.get()))),
+            Types.NestedField.optional(
+                7, "attrs", Types.MapType.ofOptional(8, 9, Types.StringType.get(), Types.LongType.get())));
+    MirrorTable mirror = MirrorTable.create(warehouse.resolve("nested"), requested, "public.nested");
+    Schema schema = mirror.schema();
+    execute(createMemTable(schema));
+    execute(
+        "INSERT INTO mem VALUES (1, ['a', NULL, 'c'], {'x': 7, 'it''s': 'yes'}, MAP {'k': 1, 'l': NULL}),"
+            + " (2, [], NULL, MAP {}), (3, NULL, {'x': NULL, 'it''s': NULL}, NULL)");
+    DataFile file = new DuckDbParquetWriter(mirror).write(duckdb, "SELECT * FROM mem");
+    mirror.commit(Lsn.parse("0/1"), List.of(file), Map.of());
+
+    Map<Long, Record> read = new TreeMap<>();
+    try (CloseableIterable<Record> records = IcebergGenerics.read(mirror.table()).build()) {
+      records.forEach(r -> read.put((Long) r.getField("id"), r.copy()));
+    }
+    assertThat(read).hasSize(3);
+    Record one = read.get(1L);
+    assertThat(one.getField("tags")).isEqualTo(java.util.Arrays.asList("a", null, "c"));
+    Record point = (Record) one.getField("point \"p\"");
+    assertThat(point.getField("x")).isEqualTo(7);
+    assertThat(point.getField("it's")).isEqualTo("yes");
+    Map<String, Long> attrs = new HashMap<>();
+    attrs.put("k", 1L);
+    attrs.put("l", null);
+    assertThat(one.getField("attrs")).isEqualTo(attrs);
+    assertThat(read.get(2L).getField("tags")).isEqualTo(List.of());
+    assertThat(read.get(2L).getField("attrs")).isEqualTo(Map.of());
+    assertThat(read.get(3L).getField("tags")).isNull();
+    assertThat(((Record) read.get(3L).getField("point \"p\"")).getField("x")).isNull();
+    assertSameRows(new DiskSliceScan(mirror.state(), schema).sql("unused"), "SELECT * FROM mem", 3);
   }
 
   @Test

@@ -118,14 +118,13 @@ class MirrorTableIT {
       }
     }
 
-    // (b) DuckDB through the scan SQL: both ways of passing positions give the expected rows.
+    // (b) DuckDB through the scan SQL gives the expected rows.
     String expectedSql =
         "SELECT * FROM mem WHERE id NOT IN ("
             + deletedIds.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")";
     DiskSliceScan scan = new DiskSliceScan(state, schema);
     scan.loadDeletes(duckdb, "deleted_positions");
     assertSameRows(scan.sql("deleted_positions"), expectedSql, ROWS - 6);
-    assertSameRows(scan.sqlWithInlineDeletes(), expectedSql, ROWS - 6);
 
     // (c) Every snapshot carries the LSN it covers.
     assertThat(mirror.table().currentSnapshot().summary()).containsEntry(MirrorTable.LSN_SUMMARY_KEY, "1/300");

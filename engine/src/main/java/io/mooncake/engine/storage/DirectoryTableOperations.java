@@ -75,6 +75,9 @@ final class DirectoryTableOperations implements TableOperations {
     if (metadata.properties().containsKey(TableProperties.WRITE_METADATA_LOCATION)) {
       throw new IllegalArgumentException("a directory table keeps its metadata in " + metadataDir);
     }
+    // Data files, DVs and manifests were forced when written; their directory entries now.
+    LocalFileIO.syncDirectory(metadataDir.resolveSibling("data"));
+    LocalFileIO.syncDirectory(metadataDir);
     int next = version + 1;
     Path target = versionFile(next);
     Path temp = metadataDir.resolve(UUID.randomUUID() + ".metadata.json.tmp");

@@ -3,17 +3,19 @@ package io.mooncake.engine.storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataFiles;
 import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.Metrics;
 import org.apache.iceberg.MetricsConfig;
-import org.apache.iceberg.io.InputFile;
 import org.apache.iceberg.parquet.ParquetUtil;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 
 /**
  * Writes a mirror's data files with DuckDB ({@code COPY (SELECT ...) TO ... (FORMAT parquet,
@@ -53,18 +55,27 @@ public final class DuckDbParquetWriter {
     try (Statement statement = duckdb.createStatement()) {
       statement.execute(copy);
     }
+    // The commit that references the file must not outlive it in a crash.
+    LocalFileIO.syncFile(LocalFileIO.toPath(path));
     return describe(path);
   }
 
   /** The entry, with metrics, of a Parquet file (with Iceberg field ids) already written. */
   public DataFile describe(String path) {
-    InputFile file = table.table().io().newInputFile(path);
-    Metrics metrics = ParquetUtil.fileMetrics(file, MetricsConfig.forTable(table.table()));
-    return DataFiles.builder(table.table().spec())
-        .withPath(path)
-        .withFormat(FileFormat.PARQUET)
-        .withFileSizeInBytes(file.getLength())
-        .withMetrics(metrics)
-        .build();
+    Path file = LocalFileIO.toPath(path);
+    ParquetMetadata footer = ParquetFooter.read(file);
+    // No writer-side field metrics: Iceberg then keeps no float/double bounds (NaN unknown).
+    Metrics metrics = ParquetUtil.footerMetrics(footer, Stream.empty(), MetricsConfig.forTable(table.table()));
+    try {
+      return DataFiles.builder(table.table().spec())
+          .withPath(path)
+          .withFormat(FileFormat.PARQUET)
+          .withFileSizeInBytes(Files.size(file))
+          .withMetrics(metrics)
+          .withSplitOffsets(ParquetUtil.getSplitOffsets(footer))
+          .build();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot stat " + path, e);
+    }
   }
 }

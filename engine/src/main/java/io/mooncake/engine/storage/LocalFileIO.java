@@ -1,6 +1,5 @@
 package io.mooncake.engine.storage;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -138,18 +137,23 @@ final class LocalFileIO implements FileIO {
     }
   }
 
+  /** Forces a file written by someone else (DuckDB) to disk. */
+  static void syncFile(Path file) {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot sync " + file, e);
+    }
+  }
+
   /** Forces a directory's entries (new or renamed files) to disk; a no-op where unsupported. */
   static void syncDirectory(Path directory) {
     try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
       dir.force(true);
     } catch (NoSuchFileException e) {
-      throw new UncheckedIOException("no directory " + directory, e);
+      // Nothing was written there.
     } catch (IOException e) {
       // Some file systems refuse to open or force a directory; the rename itself is still atomic.
     }
-  }
-
-  static File file(String location) {
-    return toPath(location).toFile();
   }
 }

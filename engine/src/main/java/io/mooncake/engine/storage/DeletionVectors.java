@@ -57,8 +57,8 @@ final class DeletionVectors {
     if (positionsByDataFile.isEmpty()) {
       return result;
     }
-    OutputFileFactory files =
-        OutputFileFactory.builderFor(table, 1, System.nanoTime()).format(FileFormat.PUFFIN).build();
+    // Names are <partition>-<task>-<random operation id>-<n>.puffin: unique without a counter.
+    OutputFileFactory files = OutputFileFactory.builderFor(table, 0, 0).format(FileFormat.PUFFIN).build();
     PartitionSpec spec = table.spec();
     // Previous DVs are not loaded here: the caller passes complete positions and removes them.
     DVFileWriter writer = new BaseDVFileWriter(files, path -> null);

@@ -115,7 +115,8 @@ public final class QueryPlanner {
   private References references(String sql, List<Token> tokens, int from, int to,
       StatementShape shape, SearchPath searchPath) {
     String parseError;
-    if (shape.isQuery() || shape.verb().equals("with") || DML.contains(shape.verb())) {
+    boolean queryOrDml = shape.isQuery() || shape.verb().equals("with") || DML.contains(shape.verb());
+    if (queryOrDml) {
       BabelText text = BabelText.of(tokens, from, to);
       try {
         SqlNode node = SqlParser.create(text.text, BABEL).parseStmt();
@@ -135,7 +136,7 @@ public final class QueryPlanner {
       parseError = null;
     }
     try {
-      return TokenReferences.of(tokens, from, to, catalog, searchPath, catalog.names());
+      return TokenReferences.of(tokens, from, to, catalog, searchPath, catalog.names(), !queryOrDml);
     } catch (Untranslatable e) {
       if (parseError == null) {
         throw e;

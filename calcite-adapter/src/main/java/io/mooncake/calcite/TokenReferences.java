@@ -36,8 +36,12 @@ final class TokenReferences {
 
   private TokenReferences() {}
 
+  /**
+   * @param definitions true for DDL: outside FROM clauses, names there define things (columns,
+   *     constraints) rather than read tables
+   */
   static References of(List<Token> tokens, int from, int to, MirrorCatalog catalog,
-      SearchPath searchPath, Set<String> mirrorNames) {
+      SearchPath searchPath, Set<String> mirrorNames, boolean definitions) {
     References found = new References();
     Set<String> cteNames = cteNames(tokens, from, to);
     for (String name : cteNames) {
@@ -112,7 +116,7 @@ final class TokenReferences {
         String context = clause.get(depth);
         boolean expression = Set.of("select", "on", "where", "group", "having", "order", "set",
             "returning", "when", "then", "using").contains(context) || afterPeriod;
-        if (!expression) {
+        if (!expression && !(definitions && !context.equals("from"))) {
           throw new Untranslatable("cannot tell whether " + t.value() + " is a table or a column here",
               t.start());
         }

@@ -146,6 +146,12 @@ final class AstReferences {
       }
       return query(with.body, new Scope(outer, names));
     }
+    if (node instanceof SqlCall call && call.getKind() == SqlKind.EXPLICIT_TABLE) {
+      Scope scope = new Scope(outer, outer.cteNames);
+      from(call, scope);
+      scope.itemTables.forEach(t -> t.allColumns = true);
+      return scope;
+    }
     if (node instanceof SqlCall call && QUERY_KINDS.contains(call.getKind())) {
       if (call.getKind() == SqlKind.VALUES) {
         expr(call, outer, true);

@@ -126,6 +126,9 @@ final class BabelText {
               locking = i;
             }
             i = lockingClauseEnd(tokens, i, to) - 1;
+          } else if (w.equals("only") && next != null && next.isIdentifier() && prev != null
+              && (prev.isWord("from") || prev.isWord("join") || prev.isPunct(","))) {
+            continue; // FROM ONLY t: no inheritance children in a mirror; Babel would read "only" as the table
           } else if (w.equals("lateral") && next != null && next.kind() == Token.Kind.WORD) {
             continue; // LATERAL before a function call: Babel wants the bare call
           } else if (w.equals("extract") && next != null && next.isPunct("(") && i + 3 < to

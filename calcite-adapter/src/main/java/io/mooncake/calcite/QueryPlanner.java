@@ -204,7 +204,15 @@ public final class QueryPlanner {
       if (!ref.aliased) {
         replacement += " AS " + TableName.quote(ref.exposedName());
       }
-      out.append(sql, copied, tokens.get(ref.firstToken).start()).append(replacement);
+      int first = ref.firstToken;
+      if (first > from && tokens.get(first - 1).isWord("only")) {
+        first--; // DuckDB has no ONLY; a mirror has no inheritance children
+      }
+      if (first > from && tokens.get(first - 1).isWord("table")) {
+        first--; // TABLE t is SELECT * FROM t, and only the latter takes a relation with an alias
+        replacement = "SELECT * FROM " + replacement;
+      }
+      out.append(sql, copied, tokens.get(first).start()).append(replacement);
       copied = tokens.get(ref.lastToken).end();
     }
     out.append(sql, copied, tokens.get(to - 1).end());

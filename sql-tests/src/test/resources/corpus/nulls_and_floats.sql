@@ -1,0 +1,1 @@
+SELECT discount, count(*) FROM orders GROUP BY discount ORDER BY discount DESC

@@ -1,0 +1,1 @@
+SELECT region, since FROM customers WHERE id % 17 = 0

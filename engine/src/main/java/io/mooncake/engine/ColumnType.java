@@ -250,6 +250,42 @@ public final class ColumnType {
         + ", 8, 2) AS INTEGER), 0)))";
   }
 
+  /** The Iceberg type of the stored value. */
+  public org.apache.iceberg.types.Type icebergType() {
+    switch (duckType) {
+      case "BOOLEAN":
+        return org.apache.iceberg.types.Types.BooleanType.get();
+      case "SMALLINT":
+      case "INTEGER":
+        return org.apache.iceberg.types.Types.IntegerType.get();
+      case "BIGINT":
+        return org.apache.iceberg.types.Types.LongType.get();
+      case "FLOAT":
+        return org.apache.iceberg.types.Types.FloatType.get();
+      case "DOUBLE":
+        return org.apache.iceberg.types.Types.DoubleType.get();
+      case "BLOB":
+        return org.apache.iceberg.types.Types.BinaryType.get();
+      case "DATE":
+        return org.apache.iceberg.types.Types.DateType.get();
+      case "TIME":
+        return org.apache.iceberg.types.Types.TimeType.get();
+      case "TIMESTAMP":
+        return org.apache.iceberg.types.Types.TimestampType.withoutZone();
+      case "TIMESTAMPTZ":
+        return org.apache.iceberg.types.Types.TimestampType.withZone();
+      case "UUID":
+        return org.apache.iceberg.types.Types.UUIDType.get();
+      default:
+        if (duckType.startsWith("DECIMAL(")) {
+          String[] ps = duckType.substring(8, duckType.length() - 1).split(",");
+          return org.apache.iceberg.types.Types.DecimalType.of(
+              Integer.parseInt(ps[0]), Integer.parseInt(ps[1]));
+        }
+        return org.apache.iceberg.types.Types.StringType.get();
+    }
+  }
+
   @Override
   public String toString() {
     return pgType.name() + " as " + duckType;

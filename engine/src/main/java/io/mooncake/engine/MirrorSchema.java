@@ -20,6 +20,35 @@ public final class MirrorSchema {
     this.keyColumns = keys.length > 0 ? keys : IntStream.range(0, columns.size()).toArray();
   }
 
+  /** The Iceberg schema of columns {@code columns} (ids assigned in order from 1). */
+  public static org.apache.iceberg.Schema iceberg(List<String> names, List<ColumnType> types) {
+    List<org.apache.iceberg.types.Types.NestedField> fields = new java.util.ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      fields.add(
+          org.apache.iceberg.types.Types.NestedField.optional(
+              i + 1, names.get(i), types.get(i).icebergType()));
+    }
+    return new org.apache.iceberg.Schema(fields);
+  }
+
+  /**
+   * The schema whose field ids are those of {@code table}'s columns of the same names (Iceberg
+   * assigns ids when it creates a table).
+   */
+  public static MirrorSchema of(
+      org.apache.iceberg.Schema table,
+      List<String> names,
+      List<ColumnType> types,
+      List<Boolean> keys) {
+    List<MirrorColumn> columns = new java.util.ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      columns.add(
+          new MirrorColumn(
+              names.get(i), types.get(i), keys.get(i), table.findField(names.get(i)).fieldId()));
+    }
+    return new MirrorSchema(columns);
+  }
+
   public List<MirrorColumn> columns() {
     return columns;
   }

@@ -1,14 +1,28 @@
 package io.mooncake.engine;
 
+import io.mooncake.engine.storage.DuckDbParquetWriter;
+import io.mooncake.engine.storage.DuckDbTypes;
+import io.mooncake.engine.storage.LiveDataFile;
+import io.mooncake.engine.storage.MirrorState;
+import io.mooncake.engine.storage.MirrorTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.UUID;
+import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.iceberg.DataFile;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
+import org.roaringbitmap.longlong.Roaring64NavigableMap;
 
 /**
  * The live state of one mirror in the engine's DuckDB database, in Moonlink's terms: the mem slice
@@ -28,7 +42,6 @@ final class TableMirror {
   private final DuckDBConnection conn;
   private final int id;
   private final MirrorSchema schema;
-  private final Path dataDir;
   private final List<DataFileRef> files = new ArrayList<>();
   private long nextSeq;
   private int nextFileId;
@@ -37,17 +50,16 @@ final class TableMirror {
   /** A data file of the mirror: its id in {@code mcN_files}, where it is, and its row count. */
   record DataFileRef(int fileId, String path, long rows) {}
 
-  private TableMirror(DuckDBConnection conn, int id, MirrorSchema schema, Path dataDir) {
+  private TableMirror(DuckDBConnection conn, int id, MirrorSchema schema) {
     this.conn = conn;
     this.id = id;
     this.schema = schema;
-    this.dataDir = dataDir;
   }
 
   /** Creates the tables and the view of a new, empty mirror. */
-  static TableMirror create(DuckDBConnection conn, int id, MirrorSchema schema, Path dataDir)
+  static TableMirror create(DuckDBConnection conn, int id, MirrorSchema schema)
       throws SQLException {
-    TableMirror m = new TableMirror(conn, id, schema, dataDir);
+    TableMirror m = new TableMirror(conn, id, schema);
     StringBuilder cols = new StringBuilder();
     StringBuilder staged = new StringBuilder();
     for (int i = 0; i < schema.size(); i++) {
@@ -68,6 +80,7 @@ final class TableMirror {
             + " (__mc_k1 UBIGINT, __mc_k2 UBIGINT, file_id INTEGER,"
             + " pos BIGINT)",
         "CREATE TABLE " + m.table("dv") + " (file_id INTEGER, pos BIGINT)",
+        "CREATE TABLE " + m.table("dvnew") + " (file_id INTEGER, pos BIGINT)",
         "CREATE TABLE "
             + m.stage("ins")
             + " (__mc_seq BIGINT, __mc_unchanged VARCHAR"
@@ -105,6 +118,7 @@ final class TableMirror {
           "DELETE FROM " + table("buf"),
           "DELETE FROM " + table("idx"),
           "DELETE FROM " + table("dv"),
+          "DELETE FROM " + table("dvnew"),
           "DELETE FROM " + table("files"));
       files.clear();
       bufferedRows = 0;
@@ -197,11 +211,16 @@ final class TableMirror {
     return out;
   }
 
-  /** The SQL of the stored key columns of {@code alias}. */
+  /**
+   * The SQL of the key columns of {@code alias}, cast to the mirror's types (a data file may hold a
+   * wider type, e.g. int2 as an Iceberg int), so that identities hash alike everywhere.
+   */
   List<String> storedKey(String alias) {
     List<String> out = new ArrayList<>();
     for (int k : schema.keyColumns()) {
-      out.add(alias + "." + Sql.identifier(schema.columns().get(k).name()));
+      MirrorColumn c = schema.columns().get(k);
+      out.add(
+          "CAST(" + alias + "." + Sql.identifier(c.name()) + " AS " + c.type().duckType() + ")");
     }
     return out;
   }
@@ -310,6 +329,7 @@ final class TableMirror {
             + plan
             + " p USING (__mc_k1, __mc_k2)) WHERE rn <= rest",
         "INSERT INTO " + table("dv") + " SELECT file_id, pos FROM " + gone,
+        "INSERT INTO " + table("dvnew") + " SELECT file_id, pos FROM " + gone,
         "DELETE FROM "
             + table("idx")
             + " USING "
@@ -327,29 +347,41 @@ final class TableMirror {
   }
 
   /**
-   * Writes the mem slice to a new Parquet data file (with Iceberg field ids) and moves its rows'
-   * identities to the index. Returns the file, or null when the mem slice is empty.
+   * Writes the mem slice, in arrival order, to a new Parquet data file of {@code table} (with
+   * Iceberg field ids), moves its rows' identities to the index, and returns the file's Iceberg
+   * entry (not yet committed); null when the mem slice is empty.
    */
-  DataFileRef flush() throws SQLException {
+  DataFile flush(MirrorTable table) throws SQLException {
     if (bufferedRows == 0) {
       return null;
     }
+    String path = table.newDataFileLocation();
+    String casts =
+        table.schema().columns().stream()
+            .map(
+                f ->
+                    "CAST("
+                        + Sql.identifier(f.name())
+                        + " AS "
+                        + DuckDbTypes.sqlType(f.type())
+                        + ") AS "
+                        + Sql.identifier(f.name()))
+            .collect(Collectors.joining(", "));
+    try {
+      Files.createDirectories(Path.of(path).getParent());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the data directory for " + path, e);
+    }
     int fileId = nextFileId++;
-    String path = dataDir.resolve(UUID.randomUUID() + ".parquet").toString();
-    String fieldIds =
-        schema.columns().stream()
-            .map(c -> Sql.identifier(c.name()) + ": " + c.fieldId())
-            .collect(Collectors.joining(", ", "{", "}"));
     exec(
         "COPY (SELECT "
-            + schema.columnList("")
+            + casts
             + " FROM "
             + table("buf")
-            + " ORDER BY __mc_seq)"
-            + " TO "
+            + " ORDER BY __mc_seq) TO "
             + Sql.literal(path)
             + " (FORMAT parquet, COMPRESSION zstd, FIELD_IDS "
-            + fieldIds
+            + DuckDbTypes.fieldIds(table.schema())
             + ")",
         "INSERT INTO "
             + table("files")
@@ -367,17 +399,135 @@ final class TableMirror {
             + ", row_number() OVER (ORDER BY __mc_seq) - 1 FROM "
             + table("buf"),
         "DELETE FROM " + table("buf"));
-    DataFileRef file = new DataFileRef(fileId, path, bufferedRows);
-    files.add(file);
+    // The Iceberg commit that references the file must not outlive it in a crash.
+    try (FileChannel ch = FileChannel.open(Path.of(path), StandardOpenOption.WRITE)) {
+      ch.force(true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot sync " + path, e);
+    }
+    files.add(new DataFileRef(fileId, path, bufferedRows));
     bufferedRows = 0;
     replaceView();
-    return file;
+    return new DuckDbParquetWriter(table).describe(path);
+  }
+
+  /** Whether rows or deleted positions are not yet in Iceberg. */
+  boolean hasUncommittedDeletes() throws SQLException {
+    try (Statement s = conn.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table("dvnew"))) {
+      rs.next();
+      return rs.getLong(1) > 0;
+    }
+  }
+
+  /** The positions deleted since the last call, per data file path, and forgets them. */
+  Map<String, Roaring64NavigableMap> takeNewDeletes() throws SQLException {
+    Map<String, Roaring64NavigableMap> out = new HashMap<>();
+    try (Statement s = conn.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT f.path, d.pos FROM "
+                    + table("dvnew")
+                    + " d JOIN "
+                    + table("files")
+                    + " f USING (file_id)")) {
+      while (rs.next()) {
+        out.computeIfAbsent(rs.getString(1), k -> new Roaring64NavigableMap())
+            .addLong(rs.getLong(2));
+      }
+    }
+    exec("DELETE FROM " + table("dvnew"));
+    return out;
+  }
+
+  /**
+   * Loads the state of an Iceberg table (its live data files and their deleted positions) and
+   * rebuilds the identity index from the files' key columns.
+   */
+  void restore(MirrorState state) throws SQLException {
+    for (LiveDataFile live : state.dataFiles()) {
+      int fileId = nextFileId++;
+      String path = live.path();
+      files.add(new DataFileRef(fileId, path, live.recordCount()));
+      exec(
+          "INSERT INTO "
+              + table("files")
+              + " VALUES ("
+              + fileId
+              + ", "
+              + Sql.literal(path)
+              + ", "
+              + live.recordCount()
+              + ")");
+      Roaring64NavigableMap deleted = live.deletedPositions();
+      if (!deleted.isEmpty()) {
+        try (DuckDBAppender dv = conn.createAppender(table("dv"))) {
+          for (long pos : deleted.toArray()) {
+            dv.beginRow().append(fileId).append(pos).endRow();
+          }
+        }
+      }
+      exec(
+          "INSERT INTO "
+              + table("idx")
+              + " SELECT "
+              + identity(storedKey("p"))
+              + ", "
+              + fileId
+              + ", p.file_row_number FROM read_parquet("
+              + Sql.literal(path)
+              + ", file_row_number = true) p ANTI JOIN "
+              + table("dv")
+              + " d ON d.file_id = "
+              + fileId
+              + " AND d.pos = p.file_row_number");
+    }
+    replaceView();
+  }
+
+  /**
+   * Appends rows given as PostgreSQL text by {@code textSelect} (columns {@code c0..cN} of type
+   * VARCHAR, in the source's column order) to the mem slice: the initial copy.
+   */
+  void bulkLoad(String textSelect) throws SQLException {
+    StringBuilder values = new StringBuilder();
+    for (int i = 0; i < schema.size(); i++) {
+      MirrorColumn c = schema.columns().get(i);
+      values
+          .append(i == 0 ? "" : ", ")
+          .append("CAST(")
+          .append(c.type().ingestSql("t.c" + i))
+          .append(" AS ")
+          .append(c.type().duckType())
+          .append(") AS ")
+          .append(Sql.identifier(c.name()));
+    }
+    long before = nextSeq;
+    try (Statement s = conn.createStatement()) {
+      long n =
+          s.executeUpdate(
+              "INSERT INTO "
+                  + table("buf")
+                  + " SELECT "
+                  + before
+                  + " + row_number() OVER () - 1, "
+                  + identity(storedKey("v"))
+                  + ", "
+                  + schema.columnList("v")
+                  + " FROM (SELECT "
+                  + values
+                  + " FROM ("
+                  + textSelect
+                  + ") t) v");
+      nextSeq += n;
+      bufferedRows += n;
+    }
   }
 
   /** Drops everything of this mirror from DuckDB (its files on disk are the caller's). */
   void drop() throws SQLException {
     exec("DROP VIEW IF EXISTS " + viewName());
-    for (String t : new String[] {"buf", "files", "idx", "dv"}) {
+    for (String t : new String[] {"buf", "files", "idx", "dv", "dvnew"}) {
       exec("DROP TABLE IF EXISTS " + table(t));
     }
     for (String t : new String[] {"ins", "del", "plan", "gone"}) {

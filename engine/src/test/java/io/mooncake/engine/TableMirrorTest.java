@@ -2,6 +2,7 @@ package io.mooncake.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mooncake.engine.storage.MirrorTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.apache.iceberg.DataFile;
 import org.duckdb.DuckDBConnection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,11 +42,17 @@ class TableMirrorTest {
     duck.close();
   }
 
-  private static MirrorSchema schema(boolean withKey) {
-    return new MirrorSchema(
+  private MirrorTable table;
+
+  private MirrorSchema schema(boolean withKey) {
+    List<String> names = List.of("id", "Note \"q\"");
+    List<ColumnType> types =
         List.of(
-            new MirrorColumn("id", ColumnType.of(PgType.base(23, -1, "integer")), withKey, 1),
-            new MirrorColumn("Note \"q\"", ColumnType.of(PgType.base(25, -1, "text")), false, 2)));
+            ColumnType.of(PgType.base(23, -1, "integer")),
+            ColumnType.of(PgType.base(25, -1, "text")));
+    table =
+        MirrorTable.create(dir.resolve("t" + withKey), MirrorSchema.iceberg(names, types), "test");
+    return MirrorSchema.of(table.schema(), names, types, List.of(withKey, false));
   }
 
   @ParameterizedTest
@@ -52,7 +60,7 @@ class TableMirrorTest {
   void primaryKeyMirrorFollowsTheModel(long seed) throws SQLException {
     System.out.println("TableMirrorTest primary key seed " + seed);
     SplittableRandom random = new SplittableRandom(seed);
-    TableMirror mirror = TableMirror.create(duck, 1, schema(true), dir);
+    TableMirror mirror = TableMirror.create(duck, 1, schema(true));
     Map<String, String[]> model = new HashMap<>();
     int nextId = 0;
     for (int b = 0; b < 60; b++) {
@@ -99,7 +107,7 @@ class TableMirrorTest {
   void fullRowIdentityDeletesExactlyOneOfEqualRows(long seed) throws SQLException {
     System.out.println("TableMirrorTest full identity seed " + seed);
     SplittableRandom random = new SplittableRandom(seed);
-    TableMirror mirror = TableMirror.create(duck, 2, schema(false), dir);
+    TableMirror mirror = TableMirror.create(duck, 2, schema(false));
     List<String[]> model = new ArrayList<>();
     for (int b = 0; b < 60; b++) {
       ChangeBatch batch = new ChangeBatch(mirror.schema().keyColumns());
@@ -131,9 +139,9 @@ class TableMirrorTest {
     duck.setAutoCommit(false);
     mirror.apply(batch);
     if (flush) {
-      TableMirror.DataFileRef file = mirror.flush();
+      DataFile file = mirror.flush(table);
       if (file != null) {
-        assertThat(Files.exists(Path.of(file.path()))).isTrue();
+        assertThat(Files.exists(Path.of(file.location()))).isTrue();
       }
     }
     duck.commit();

@@ -49,6 +49,11 @@ public final class Lsn implements Comparable<Lsn> {
     return compareTo(other) > 0;
   }
 
+  /** Whether this position is before {@code other}. */
+  public boolean isBefore(Lsn other) {
+    return compareTo(other) < 0;
+  }
+
   /** The later of the two positions. */
   public Lsn max(Lsn other) {
     return compareTo(other) >= 0 ? this : other;

@@ -43,6 +43,7 @@ final class TableMirror {
   private final int id;
   private final MirrorSchema schema;
   private final List<DataFileRef> files = new ArrayList<>();
+  private final List<String> removedFiles = new ArrayList<>();
   private long nextSeq;
   private int nextFileId;
   private long bufferedRows;
@@ -120,6 +121,7 @@ final class TableMirror {
           "DELETE FROM " + table("dv"),
           "DELETE FROM " + table("dvnew"),
           "DELETE FROM " + table("files"));
+      files.forEach(f -> removedFiles.add(f.path()));
       files.clear();
       bufferedRows = 0;
       replaceView();
@@ -409,6 +411,13 @@ final class TableMirror {
     bufferedRows = 0;
     replaceView();
     return new DuckDbParquetWriter(table).describe(path);
+  }
+
+  /** The data files a TRUNCATE removed since the last call, and forgets them. */
+  List<String> takeRemovedFiles() {
+    List<String> out = List.copyOf(removedFiles);
+    removedFiles.clear();
+    return out;
   }
 
   /** Whether rows or deleted positions are not yet in Iceberg. */

@@ -269,6 +269,33 @@ public final class MirrorTable {
     return state;
   }
 
+  /**
+   * Removes data files (and their DVs) whose rows the source deleted all at once (TRUNCATE), in a
+   * snapshot covering the source up to {@code lsn}.
+   */
+  public MirrorState removeFiles(Lsn lsn, Collection<String> paths) {
+    if (state.lsn().isAfter(lsn)) {
+      throw new IllegalArgumentException("LSN " + lsn + " is before the table's " + state.lsn());
+    }
+    RowDelta delta = table.newRowDelta();
+    Map<String, LiveDataFile> files = new LinkedHashMap<>(state.filesByPath());
+    for (String path : paths) {
+      LiveDataFile live = files.remove(path);
+      if (live == null) {
+        continue;
+      }
+      delta.removeRows(live.dataFile());
+      if (live.deletionVector() != null) {
+        delta.removeDeletes(live.deletionVector());
+      }
+    }
+    state.snapshotId().ifPresent(delta::validateFromSnapshot);
+    delta.set(LSN_SUMMARY_KEY, lsn.toString());
+    delta.commit();
+    state = new MirrorState(OptionalLong.of(table.currentSnapshot().snapshotId()), lsn, files);
+    return state;
+  }
+
   private void commitOrCleanUp(Runnable commit, Collection<DeleteFile> written) {
     try {
       commit.run();

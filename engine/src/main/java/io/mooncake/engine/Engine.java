@@ -1,0 +1,701 @@
+package io.mooncake.engine;
+
+import io.mooncake.engine.storage.MirrorTable;
+import io.mooncake.engine.wal.LogicalSlot;
+import io.mooncake.engine.wal.Publication;
+import io.mooncake.engine.wal.ReplicationStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+import org.apache.iceberg.DataFile;
+import org.duckdb.DuckDBConnection;
+import org.postgresql.PGConnection;
+import org.postgresql.core.BaseConnection;
+
+/**
+ * The CDC engine of one PostgreSQL database in this JVM: one logical slot and publication, one
+ * apply thread that reads the stream and keeps every mirror's state in an in-process DuckDB, and
+ * the Iceberg tables that make the mirrors durable. The slot's flush position is confirmed only
+ * once the changes it covers are committed to Iceberg, so a restart replays from the slot what
+ * Iceberg does not hold yet.
+ *
+ * <p>Only one process runs the engine of a database (a session-level advisory lock). Thread-safe:
+ * public methods may be called from any thread; the work that changes mirrors runs on the apply
+ * thread.
+ */
+public final class Engine implements AutoCloseable {
+
+  /**
+   * Where the engine connects and stores, and when it makes changes durable.
+   *
+   * @param pgUrl a PgJDBC URL of the source database
+   * @param pgProperties PgJDBC properties (user, password, ...)
+   * @param warehouse the directory under which mirrors' Iceberg tables live
+   * @param flushRows a mirror's mem slice is written to Parquet at this many rows
+   * @param flushInterval changes are made durable (and confirmed to the slot) at least this often
+   */
+  public record Settings(
+      String pgUrl,
+      Properties pgProperties,
+      Path warehouse,
+      long flushRows,
+      Duration flushInterval) {}
+
+  /** Marks mirrors failed, with the reason, on the apply thread. */
+  interface Failures {
+    void fail(MirrorRuntime mirror, String reason);
+  }
+
+  private static final long ENGINE_LOCK = 0x6d6f6f6e63616b65L; // "mooncake"
+
+  private final Settings settings;
+  private final String database;
+  private final Connection control;
+  private final MirrorCatalog catalog;
+  private final DuckDBConnection duck;
+  private final Publication publication;
+  private final LogicalSlot slot;
+  private final Map<Integer, MirrorRuntime> mirrors = new ConcurrentHashMap<>();
+  private final Map<Integer, List<ApplyLoop.Held>> copying = new ConcurrentHashMap<>();
+  private final ApplyLoop loop;
+  private final LinkedBlockingQueue<FutureTask<?>> commands = new LinkedBlockingQueue<>();
+  private final Thread applyThread;
+  private final Object appliedMonitor = new Object();
+  private volatile Lsn applied = Lsn.ZERO;
+  private volatile boolean running = true;
+  private volatile Throwable crash;
+  private ReplicationStream stream;
+  private int nextMirrorId;
+  private long lastDurableNanos = System.nanoTime();
+  private long lastStatusNanos;
+  private boolean flushRequested;
+
+  private Engine(Settings settings) throws SQLException {
+    this.settings = settings;
+    this.control = connect();
+    try (Statement s = control.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT pg_try_advisory_lock(" + ENGINE_LOCK + "), current_database()")) {
+      rs.next();
+      if (!rs.getBoolean(1)) {
+        control.close();
+        throw new EngineException(
+            "55000",
+            "another process runs the mooncake engine of this database; this one only reads");
+      }
+      database = rs.getString(2);
+    }
+    this.catalog = new MirrorCatalog(control);
+    this.duck = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
+    try (Statement s = duck.createStatement()) {
+      // The apply connection reads PostgreSQL's text with explicit offsets; never fetch code.
+      s.execute("SET TimeZone = 'UTC'");
+      s.execute("SET autoinstall_known_extensions = false");
+      s.execute("SET autoload_known_extensions = false");
+    }
+    String slotName = "mooncake_" + database.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+    this.slot = new LogicalSlot(slotName.length() > 63 ? slotName.substring(0, 63) : slotName);
+    this.publication = new Publication("mooncake");
+    this.loop = new ApplyLoop(mirrors, copying, duck, this::fail);
+    this.applyThread = new Thread(this::run, "mooncake-apply-" + database);
+    this.applyThread.setDaemon(true);
+  }
+
+  /** Starts the engine of the database {@code settings} points to, and resumes its mirrors. */
+  public static Engine start(Settings settings) {
+    try {
+      Engine engine = new Engine(settings);
+      engine.recover();
+      engine.applyThread.start();
+      return engine;
+    } catch (SQLException e) {
+      throw new EngineException(
+          e.getSQLState() == null ? "08006" : e.getSQLState(), e.getMessage(), e);
+    }
+  }
+
+  /** The database this engine mirrors. */
+  public String database() {
+    return database;
+  }
+
+  /** The position up to which every committed change is applied (and visible to readers). */
+  public Lsn applied() {
+    return applied;
+  }
+
+  /** The mirrors that can be read: name → the DuckDB view holding its rows. */
+  public Map<MirrorName, MirrorInfo> mirrors() {
+    Map<MirrorName, MirrorInfo> out = new java.util.HashMap<>();
+    for (MirrorRuntime rt : mirrors.values()) {
+      out.put(
+          rt.name(),
+          new MirrorInfo(
+              rt.name(),
+              rt.entry.source(),
+              rt.entry.sourceOid(),
+              rt.state.viewName(),
+              rt.failure,
+              rt.state.schema()));
+    }
+    return out;
+  }
+
+  /** What a reader needs of a mirror. */
+  public record MirrorInfo(
+      MirrorName name,
+      MirrorName source,
+      long sourceOid,
+      String duckDbView,
+      String failure,
+      MirrorSchema schema) {}
+
+  /**
+   * A new DuckDB connection to the mirrors' state, for one reader (who applies the session settings
+   * of the query path); the caller closes it.
+   */
+  public Connection reader() throws SQLException {
+    return duck.duplicate();
+  }
+
+  /**
+   * Waits until every change committed at or before {@code target} is applied, at most {@code
+   * timeout}; 57014 when it does not happen in time.
+   */
+  public void awaitApplied(Lsn target, Duration timeout) {
+    long start = System.nanoTime();
+    long deadline = start + timeout.toNanos();
+    boolean nudged = false;
+    while (applied.isBefore(target)) {
+      checkRunning();
+      long now = System.nanoTime();
+      if (now >= deadline) {
+        throw new EngineException(
+            "57014",
+            "mirror freshness timeout: the mirrors reached "
+                + applied
+                + " but this session's last commit is at "
+                + target
+                + " (waited "
+                + timeout.toMillis()
+                + " ms; see the freshness property)");
+      }
+      if (!nudged && now - start > 1_000_000L) {
+        nudged = true;
+        nudge();
+        continue;
+      }
+      synchronized (appliedMonitor) {
+        if (applied.isBefore(target)) {
+          try {
+            appliedMonitor.wait(1);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("57014", "interrupted while waiting for mirror freshness");
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Makes the stream pass {@code pg_current_wal_lsn()} even when no mirrored table changes: a
+   * non-transactional logical message arrives on the stream right after every earlier commit.
+   */
+  private void nudge() {
+    synchronized (control) {
+      try (Statement s = control.createStatement()) {
+        s.execute("SELECT pg_logical_emit_message(false, 'mooncake', '')");
+      } catch (SQLException e) {
+        // Not allowed for this user: the walsender's keepalives advance the position instead.
+      }
+    }
+  }
+
+  /**
+   * Creates mirror {@code mirrorText} of table {@code sourceText} (names as a user writes them) and
+   * returns once its initial copy is done and it follows the stream.
+   */
+  public void createMirror(String mirrorText, String sourceText) {
+    checkRunning();
+    MirrorCopy.run(this, mirrorText, sourceText);
+  }
+
+  /**
+   * Drops a mirror: stops following it, removes its files, its publication membership, and the slot
+   * when no mirror is left.
+   */
+  public void dropMirror(String mirrorText) {
+    checkRunning();
+    MirrorName name = resolve(mirrorText);
+    MirrorRuntime rt =
+        onApplyThread(
+            () -> {
+              MirrorRuntime found = find(name);
+              if (found == null) {
+                throw new EngineException("42P01", "mirror " + name + " does not exist");
+              }
+              mirrors.remove((int) found.entry.sourceOid());
+              duck.setAutoCommit(true);
+              found.state.drop();
+              return found;
+            });
+    removeEverywhere(rt.entry);
+  }
+
+  /** Forces every committed change into an Iceberg snapshot now (pg_mooncake's create_snapshot). */
+  public void createSnapshot(String mirrorText) {
+    checkRunning();
+    MirrorName name = resolve(mirrorText);
+    onApplyThread(
+        () -> {
+          if (find(name) == null) {
+            throw new EngineException("42P01", "mirror " + name + " does not exist");
+          }
+          makeDurable();
+          return null;
+        });
+  }
+
+  MirrorName resolve(String text) {
+    MirrorName parsed = MirrorName.parse(text);
+    if (parsed.schema() != null) {
+      return parsed;
+    }
+    List<MirrorName> candidates = new ArrayList<>();
+    for (MirrorRuntime rt : mirrors.values()) {
+      if (rt.name().name().equals(parsed.name())) {
+        candidates.add(rt.name());
+      }
+    }
+    if (candidates.size() == 1) {
+      return candidates.get(0);
+    }
+    return parsed.inSchema("public");
+  }
+
+  private MirrorRuntime find(MirrorName name) {
+    for (MirrorRuntime rt : mirrors.values()) {
+      if (rt.name().equals(name)) {
+        return rt;
+      }
+    }
+    return null;
+  }
+
+  /** Removes a mirror's catalog entry, publication membership, files, and the slot if unused. */
+  void removeEverywhere(MirrorCatalog.Entry entry) {
+    try (Connection c = connect()) {
+      MirrorCatalog cat = new MirrorCatalog(c);
+      cat.delete(entry.mirror());
+      boolean sourceStillMirrored =
+          cat.list().stream().anyMatch(e -> e.sourceOid() == entry.sourceOid());
+      if (!sourceStillMirrored && publication.exists(c)) {
+        try {
+          publication.removeTable(c, entry.source().schema(), entry.source().name());
+        } catch (RuntimeException e) {
+          // The source is gone already.
+        }
+      }
+      if (cat.list().isEmpty()) {
+        onApplyThread(
+            () -> {
+              if (stream != null) {
+                stream.close();
+                stream = null;
+              }
+              return null;
+            });
+        slot.drop(c);
+      }
+    } catch (SQLException e) {
+      throw new EngineException(e.getSQLState(), e.getMessage(), e);
+    }
+    deleteTree(Path.of(entry.location()));
+  }
+
+  /** Runs {@code task} on the apply thread and waits for it. */
+  <T> T onApplyThread(Callable<T> task) {
+    if (Thread.currentThread() == applyThread) {
+      try {
+        return task.call();
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new EngineException("XX000", e.getMessage(), e);
+      }
+    }
+    FutureTask<T> future = new FutureTask<>(task);
+    commands.add(future);
+    LockSupport.unpark(applyThread);
+    try {
+      return future.get(10, TimeUnit.MINUTES);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof EngineException) {
+        throw (EngineException) cause;
+      }
+      if (cause instanceof SQLException) {
+        throw new EngineException(((SQLException) cause).getSQLState(), cause.getMessage(), cause);
+      }
+      throw new EngineException("XX000", String.valueOf(cause.getMessage()), cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EngineException("57014", "interrupted");
+    } catch (TimeoutException e) {
+      throw new EngineException("57014", "the engine did not answer in 10 minutes");
+    }
+  }
+
+  // ---- apply thread ----
+
+  private void run() {
+    try {
+      while (running) {
+        boolean busy = runCommands();
+        int n = stream == null ? 0 : stream.poll(loop, 10_000);
+        busy |= n > 0;
+        if (loop.batchDue(n < 10_000)) {
+          publish(loop.applyBatch());
+        }
+        if (!loop.inTransaction() && !loop.hasBatch() && stream != null) {
+          Lsn nudge = loop.takeNudge();
+          if (nudge != null) {
+            publish(nudge);
+          }
+          stream.idlePosition().ifPresent(this::publish);
+        }
+        maybeMakeDurable();
+        maybeWriteStatus();
+        if (!busy) {
+          LockSupport.parkNanos(500_000L);
+        }
+      }
+      makeDurable();
+      writeStatus(false);
+    } catch (Throwable t) {
+      crash = t;
+      running = false;
+    } finally {
+      synchronized (appliedMonitor) {
+        appliedMonitor.notifyAll();
+      }
+    }
+  }
+
+  private boolean runCommands() {
+    boolean any = false;
+    FutureTask<?> task;
+    while ((task = commands.poll()) != null) {
+      any = true;
+      task.run();
+    }
+    return any;
+  }
+
+  private void publish(Lsn reached) {
+    if (reached != null && reached.isAfter(applied)) {
+      synchronized (appliedMonitor) {
+        applied = reached;
+        appliedMonitor.notifyAll();
+      }
+    }
+  }
+
+  /** Opens the stream from the slot (creating slot and publication first when needed). */
+  void ensureStream() throws SQLException {
+    if (stream != null) {
+      return;
+    }
+    synchronized (control) {
+      if (!publication.exists(control)) {
+        publication.create(control);
+      }
+      if (!slot.exists(control)) {
+        slot.createWithExportedSnapshot(settings.pgUrl(), settings.pgProperties()).close();
+      }
+      Lsn from = slot.confirmedFlushLsn(control);
+      stream =
+          ReplicationStream.open(
+              settings.pgUrl(), settings.pgProperties(), slot, publication, from);
+      publish(from);
+    }
+  }
+
+  private void maybeMakeDurable() throws SQLException {
+    boolean full =
+        mirrors.values().stream()
+            .anyMatch(rt -> !rt.failed() && rt.state.bufferedRows() >= settings.flushRows());
+    boolean due = System.nanoTime() - lastDurableNanos >= settings.flushInterval().toNanos();
+    if (full || due || flushRequested) {
+      makeDurable();
+    }
+  }
+
+  /**
+   * Applies what waits, writes every mirror's mem slice to Parquet, commits each changed mirror's
+   * Iceberg snapshot at the applied LSN, then confirms that LSN to the slot.
+   */
+  void makeDurable() throws SQLException {
+    publish(loop.applyBatch());
+    Lsn at = applied;
+    for (MirrorRuntime rt : mirrors.values()) {
+      if (rt.failed() || !rt.dirty) {
+        continue;
+      }
+      duck.setAutoCommit(false);
+      DataFile file;
+      Map<String, org.roaringbitmap.longlong.Roaring64NavigableMap> deletes;
+      List<String> removed;
+      try {
+        removed = rt.state.takeRemovedFiles();
+        file = rt.state.flush(rt.table);
+        deletes = rt.state.takeNewDeletes();
+        duck.commit();
+      } catch (SQLException | RuntimeException e) {
+        duck.rollback();
+        duck.setAutoCommit(true);
+        fail(rt, "writing Parquet failed: " + e.getMessage());
+        continue;
+      }
+      duck.setAutoCommit(true);
+      if (!removed.isEmpty()) {
+        rt.table.removeFiles(at, removed);
+      }
+      rt.table.commit(at, file == null ? List.of() : List.of(file), deletes);
+      rt.dirty = false;
+    }
+    if (stream != null && !loop.inTransaction() && !loop.hasBatch()) {
+      stream.confirmFlushed(at);
+    }
+    lastDurableNanos = System.nanoTime();
+    flushRequested = false;
+  }
+
+  private void maybeWriteStatus() throws SQLException {
+    if (System.nanoTime() - lastStatusNanos >= 1_000_000_000L) {
+      writeStatus(true);
+    }
+  }
+
+  private void writeStatus(boolean up) throws SQLException {
+    lastStatusNanos = System.nanoTime();
+    long lag =
+        loop.lastCommitTime() == null
+            ? 0
+            : Math.max(0, System.currentTimeMillis() - loop.lastCommitTime().toEpochMilli());
+    if (!loop.hasBatch()) {
+      lag = 0;
+    }
+    synchronized (control) {
+      for (MirrorRuntime rt : mirrors.values()) {
+        long rows;
+        try (Statement s = duck.createStatement();
+            ResultSet r = s.executeQuery("SELECT count(*) FROM " + rt.state.viewName())) {
+          r.next();
+          rows = r.getLong(1);
+        }
+        catalog.status(rt.name(), applied, lag, rows, rt.state.files().size());
+      }
+      catalog.engineStatus(up, slot.name(), publication.name(), applied, lag, mirrors.size());
+    }
+  }
+
+  void fail(MirrorRuntime rt, String reason) {
+    rt.failure = reason;
+    synchronized (control) {
+      try {
+        catalog.setState(rt.name(), "failed", reason);
+      } catch (SQLException e) {
+        // The state stays in memory; the catalog is updated at the next status write.
+      }
+    }
+  }
+
+  // ---- start-up ----
+
+  private void recover() throws SQLException {
+    cleanLeakedCopySlots();
+    List<MirrorCatalog.Entry> entries = catalog.list();
+    for (MirrorCatalog.Entry e : entries) {
+      if (e.state().equals("copying")) {
+        catalog.setState(
+            e.mirror(),
+            "failed",
+            "the initial copy was interrupted; drop and" + " re-create the mirror");
+        continue;
+      }
+      Path location = Path.of(e.location());
+      if (!MirrorTable.exists(location)) {
+        catalog.setState(e.mirror(), "failed", "its Iceberg table is missing at " + location);
+        continue;
+      }
+      SourceTable source;
+      try {
+        source = SourceTable.describe(control, e.sourceOid());
+      } catch (EngineException gone) {
+        removeEverywhere(e);
+        continue;
+      }
+      MirrorTable table = MirrorTable.open(location);
+      MirrorSchema schema = MirrorCopy.schemaOf(table, source);
+      TableMirror state = TableMirror.create(duck, nextMirrorId++, schema);
+      state.restore(table.state());
+      MirrorRuntime rt = new MirrorRuntime(e, state, table, table.state().lsn());
+      mirrors.put((int) e.sourceOid(), rt);
+      if (e.state().equals("failed")) {
+        rt.failure = "failed before the restart";
+      }
+    }
+    if (!mirrors.isEmpty()) {
+      ensureStream();
+    }
+  }
+
+  private void cleanLeakedCopySlots() throws SQLException {
+    try (PreparedStatement ps =
+        control.prepareStatement(
+            "SELECT slot_name FROM pg_replication_slots WHERE NOT active AND database ="
+                + " current_database() AND slot_name LIKE ?")) {
+      ps.setString(1, slot.name() + "_copy%");
+      List<String> leaked = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          leaked.add(rs.getString(1));
+        }
+      }
+      for (String name : leaked) {
+        new LogicalSlot(name).drop(control);
+      }
+    }
+  }
+
+  // ---- shared with MirrorCopy ----
+
+  Settings settings() {
+    return settings;
+  }
+
+  LogicalSlot slot() {
+    return slot;
+  }
+
+  Publication publication() {
+    return publication;
+  }
+
+  DuckDBConnection duck() {
+    return duck;
+  }
+
+  Map<Integer, MirrorRuntime> runtimes() {
+    return mirrors;
+  }
+
+  Map<Integer, List<ApplyLoop.Held>> copying() {
+    return copying;
+  }
+
+  ApplyLoop loop() {
+    return loop;
+  }
+
+  int nextMirrorId() {
+    return nextMirrorId++;
+  }
+
+  void published(Lsn lsn) {
+    publish(lsn);
+  }
+
+  Connection connect() throws SQLException {
+    Connection c = new org.postgresql.Driver().connect(settings.pgUrl(), settings.pgProperties());
+    if (c == null) {
+      throw new SQLException("not a PostgreSQL URL: " + settings.pgUrl(), "08001");
+    }
+    return c;
+  }
+
+  /** Copies the rows of {@code select} (in a transaction that imported a snapshot) as CSV. */
+  static long copyOut(Connection c, String select, OutputStream out) throws SQLException {
+    try {
+      return ((BaseConnection) c)
+          .unwrap(PGConnection.class)
+          .getCopyAPI()
+          .copyOut("COPY (" + select + ") TO STDOUT (FORMAT csv)", out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void checkRunning() {
+    if (!running) {
+      throw new EngineException(
+          "55000",
+          "the mooncake engine of "
+              + database
+              + " stopped"
+              + (crash == null ? "" : ": " + crash.getMessage()),
+          crash);
+    }
+  }
+
+  static void deleteTree(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + root, e);
+    }
+  }
+
+  /** Stops the apply thread after making every applied change durable. */
+  @Override
+  public void close() {
+    running = false;
+    LockSupport.unpark(applyThread);
+    try {
+      applyThread.join(60_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      if (stream != null) {
+        stream.close();
+      }
+      duck.close();
+      control.close();
+    } catch (SQLException e) {
+      throw new EngineException("08006", "closing the engine: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,264 @@
+package io.mooncake.engine;
+
+import io.mooncake.engine.storage.MirrorTable;
+import io.mooncake.engine.wal.ExportedSnapshot;
+import io.mooncake.engine.wal.LogicalSlot;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.apache.iceberg.DataFile;
+
+/**
+ * Creating a mirror: checks the names, publishes the source, copies it consistently and hands it
+ * over to the stream with nothing lost or doubled.
+ *
+ * <p>The hand-over: the source joins the publication and the apply thread starts holding its
+ * changes; then a temporary slot exports a snapshot at LSN L, and the copy reads that snapshot.
+ * Every transaction that committed before L is in the copy; every later one arrives on the stream
+ * after the source joined the publication, and the apply thread, which held it, applies exactly
+ * those with a commit at or after L.
+ */
+final class MirrorCopy {
+
+  private static final AtomicInteger COPIES = new AtomicInteger();
+
+  private MirrorCopy() {}
+
+  static void run(Engine engine, String mirrorText, String sourceText) {
+    MirrorName sourceName = MirrorName.parse(sourceText);
+    MirrorName requested = MirrorName.parse(mirrorText);
+    MirrorCatalog.Entry entry;
+    SourceTable source;
+    try (Connection c = engine.connect()) {
+      source = SourceTable.describe(c, sourceName);
+      source.checkMirrorable();
+      MirrorName mirror = requested.inSchema(source.name().schema());
+      MirrorCatalog catalog = new MirrorCatalog(c);
+      if (catalog.exists(mirror)) {
+        throw new EngineException("42P07", "mirror " + mirror + " already exists");
+      }
+      if (relationExists(c, mirror)) {
+        throw new EngineException(
+            "42P07", "relation " + mirror + " already exists (a mirror is used by its name)");
+      }
+      if (!source.hasKey() && source.replicaIdentity() != 'f') {
+        // Without a key, UPDATE and DELETE must carry the whole old row.
+        try (Statement s = c.createStatement()) {
+          s.execute("ALTER TABLE " + source.name().quoted() + " REPLICA IDENTITY FULL");
+        }
+      }
+      Path location =
+          engine
+              .settings()
+              .warehouse()
+              .resolve(segment(engine.database()))
+              .resolve(segment(mirror.schema()))
+              .resolve(segment(mirror.name()));
+      Engine.deleteTree(location);
+      entry =
+          new MirrorCatalog.Entry(
+              mirror, source.name(), source.oid(), location.toString(), "copying");
+      catalog.insert(entry);
+      if (!engine.publication().exists(c)) {
+        engine.publication().create(c);
+      }
+      if (!published(c, engine.publication().name(), source.oid())) {
+        engine.publication().addTable(c, source.name().schema(), source.name().name());
+      }
+    } catch (SQLException e) {
+      throw new EngineException(e.getSQLState(), e.getMessage(), e);
+    }
+    int oid = (int) source.oid();
+    try {
+      engine.onApplyThread(
+          () -> {
+            engine.ensureStream();
+            engine.copying().put(oid, new ArrayList<>());
+            return null;
+          });
+      Path csv =
+          engine
+              .settings()
+              .warehouse()
+              .resolve(
+                  ".copy-"
+                      + ProcessHandle.current().pid()
+                      + "-"
+                      + COPIES.incrementAndGet()
+                      + ".csv");
+      Lsn consistentPoint = copy(engine, source, csv);
+      try {
+        engine.onApplyThread(() -> install(engine, entry, source, csv, consistentPoint));
+      } finally {
+        Files.deleteIfExists(csv);
+      }
+      try (Connection c = engine.connect()) {
+        new MirrorCatalog(c).setState(entry.mirror(), "streaming", null);
+      }
+    } catch (RuntimeException | SQLException | IOException e) {
+      engine.onApplyThread(() -> engine.copying().remove(oid));
+      try {
+        engine.removeEverywhere(entry);
+      } catch (RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      if (e instanceof EngineException) {
+        throw (EngineException) e;
+      }
+      String state = e instanceof SQLException ? ((SQLException) e).getSQLState() : "XX000";
+      throw new EngineException(
+          state, "creating mirror " + entry.mirror() + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Copies the source as of a new exported snapshot into {@code csv}; returns its LSN. */
+  private static Lsn copy(Engine engine, SourceTable source, Path csv) throws SQLException {
+    LogicalSlot temporary =
+        new LogicalSlot(
+            engine.slot().name()
+                + "_copy_"
+                + ProcessHandle.current().pid()
+                + "_"
+                + COPIES.incrementAndGet());
+    try (ExportedSnapshot snapshot =
+            temporary.createWithExportedSnapshot(
+                engine.settings().pgUrl(), engine.settings().pgProperties());
+        Connection c = engine.connect()) {
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+        s.execute("SET TRANSACTION SNAPSHOT '" + snapshot.snapshotName().replace("'", "''") + "'");
+      }
+      String columns =
+          source.columns().stream()
+              .map(col -> Sql.identifier(col.name()))
+              .collect(Collectors.joining(", "));
+      Files.createDirectories(csv.getParent());
+      try (OutputStream out = Files.newOutputStream(csv)) {
+        Engine.copyOut(c, "SELECT " + columns + " FROM " + source.name().quoted(), out);
+      }
+      c.commit();
+      return snapshot.consistentPoint();
+    } catch (IOException e) {
+      throw new UncheckedIOException("copying " + source.name() + " failed", e);
+    } finally {
+      try (Connection c = engine.connect()) {
+        temporary.drop(c);
+      }
+    }
+  }
+
+  /** On the apply thread: the mirror's tables, its first Iceberg snapshot, then held changes. */
+  private static Void install(
+      Engine engine, MirrorCatalog.Entry entry, SourceTable source, Path csv, Lsn at)
+      throws SQLException {
+    List<String> names = new ArrayList<>();
+    List<ColumnType> types = new ArrayList<>();
+    for (SourceTable.Column c : source.columns()) {
+      names.add(c.name());
+      types.add(ColumnType.of(c.type()));
+    }
+    MirrorTable table =
+        MirrorTable.create(
+            Path.of(entry.location()),
+            MirrorSchema.iceberg(names, types),
+            source.name().toString());
+    MirrorSchema schema = schemaOf(table, source);
+    TableMirror state = TableMirror.create(engine.duck(), engine.nextMirrorId(), schema);
+    engine.duck().setAutoCommit(false);
+    DataFile file;
+    try {
+      if (Files.size(csv) > 0) {
+        StringBuilder cols = new StringBuilder();
+        for (int i = 0; i < names.size(); i++) {
+          cols.append(i == 0 ? "" : ", ").append("'c").append(i).append("': 'VARCHAR'");
+        }
+        // PostgreSQL's CSV: NULL is an unquoted empty field, '' is "".
+        state.bulkLoad(
+            "SELECT * FROM read_csv("
+                + Sql.literal(csv.toString())
+                + ", columns = {"
+                + cols
+                + "}, header = false, delim = ',', quote = '\"', escape = '\"',"
+                + " allow_quoted_nulls = false, nullstr = '')");
+      }
+      file = state.flush(table);
+      engine.duck().commit();
+    } catch (IOException e) {
+      engine.duck().rollback();
+      throw new UncheckedIOException(e);
+    } catch (SQLException | RuntimeException e) {
+      engine.duck().rollback();
+      throw e;
+    } finally {
+      engine.duck().setAutoCommit(true);
+    }
+    table.commit(at, file == null ? List.of() : List.of(file), java.util.Map.of());
+    MirrorRuntime rt = new MirrorRuntime(entry, state, table, at);
+    int oid = (int) source.oid();
+    List<ApplyLoop.Held> held = engine.copying().remove(oid);
+    engine.runtimes().put(oid, rt);
+    for (ApplyLoop.Held h : held) {
+      if (!h.commitLsn().isBefore(at)) {
+        engine.loop().route(rt, h.change());
+      }
+    }
+    if (!rt.batch.isEmpty()) {
+      engine.loop().applyBatch();
+    }
+    return null;
+  }
+
+  /** The mirror schema of {@code source}'s columns, with the field ids of {@code table}. */
+  static MirrorSchema schemaOf(MirrorTable table, SourceTable source) {
+    List<String> names = new ArrayList<>();
+    List<ColumnType> types = new ArrayList<>();
+    List<Boolean> keys = new ArrayList<>();
+    for (SourceTable.Column c : source.columns()) {
+      names.add(c.name());
+      types.add(ColumnType.of(c.type()));
+      keys.add(c.key());
+    }
+    return MirrorSchema.of(table.schema(), names, types, keys);
+  }
+
+  private static boolean relationExists(Connection c, MirrorName name) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+      ps.setString(1, name.quoted());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    }
+  }
+
+  private static boolean published(Connection c, String publication, long oid) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT 1 FROM pg_publication_rel r JOIN pg_publication p ON p.oid = r.prpubid"
+                + " WHERE p.pubname = ? AND r.prrelid = ?")) {
+      ps.setString(1, publication);
+      ps.setLong(2, oid);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  /** A file-name-safe directory name for a database, schema or mirror. */
+  private static String segment(String name) {
+    String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
+    return safe.equals(name) ? safe : safe + "-" + Integer.toHexString(name.hashCode());
+  }
+}

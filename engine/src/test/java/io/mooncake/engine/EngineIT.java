@@ -1,0 +1,238 @@
+package io.mooncake.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mooncake.engine.storage.MirrorTable;
+import io.mooncake.testkit.EmbeddedPg;
+import io.mooncake.testkit.PgFixture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.CloseableIterable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A mirror's life on a real PostgreSQL: copy, changes, snapshot, restart, drop. */
+class EngineIT {
+
+  private static final EmbeddedPg PG = PgFixture.get();
+
+  @TempDir Path warehouse;
+
+  private Engine.Settings settings(String db) {
+    Properties props = new Properties();
+    props.setProperty("user", EmbeddedPg.USER);
+    return new Engine.Settings(
+        "jdbc:postgresql://localhost:" + PG.port() + "/" + db,
+        props,
+        warehouse,
+        500,
+        Duration.ofMillis(300));
+  }
+
+  private static Lsn currentLsn(Connection pg) throws SQLException {
+    try (Statement s = pg.createStatement();
+        ResultSet rs = s.executeQuery("SELECT pg_current_wal_lsn()")) {
+      rs.next();
+      return Lsn.parse(rs.getString(1));
+    }
+  }
+
+  private static void exec(Connection pg, String... sql) throws SQLException {
+    try (Statement s = pg.createStatement()) {
+      for (String q : sql) {
+        s.execute(q);
+      }
+    }
+  }
+
+  @Test
+  void mirrorFollowsItsSourceThroughCopyChangesSnapshotRestartAndDrop() throws Exception {
+    String db = PG.createDatabase("engine_life");
+    MirrorName mirror = new MirrorName("public", "orders_cs");
+    try (Connection pg = DriverManager.getConnection(PG.jdbcUrl(db) + "&preferQueryMode=simple")) {
+      exec(
+          pg,
+          "CREATE TABLE orders (id int PRIMARY KEY, customer text, amount numeric(10,2),"
+              + " note text, at timestamptz DEFAULT '2024-01-01 00:00:00+00')",
+          "INSERT INTO orders (id, customer, amount, note) SELECT g, 'c' || (g % 10),"
+              + " g * 1.5, CASE WHEN g % 7 = 0 THEN NULL ELSE repeat('x', g % 5) END"
+              + " FROM generate_series(1, 2000) g");
+
+      // Writes keep going while the mirror is created: nothing lost, nothing doubled.
+      AtomicBoolean writing = new AtomicBoolean(true);
+      AtomicInteger written = new AtomicInteger();
+      Thread writer =
+          new Thread(
+              () -> {
+                try (Connection w = DriverManager.getConnection(PG.jdbcUrl(db))) {
+                  int id = 10_000;
+                  while (writing.get()) {
+                    exec(
+                        w,
+                        "INSERT INTO orders (id, customer, amount) VALUES (" + id + ", 'w', 1)",
+                        "UPDATE orders SET amount = amount + 1 WHERE id = " + (1 + id % 2000),
+                        "DELETE FROM orders WHERE id = " + (id - 5));
+                    id++;
+                    written.incrementAndGet();
+                  }
+                } catch (SQLException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      Engine engine = Engine.start(settings(db));
+      try {
+        writer.start();
+        Thread.sleep(50);
+        engine.createMirror("orders_cs", "orders");
+        Thread.sleep(100);
+        writing.set(false);
+        writer.join();
+        assertThat(written.get()).isPositive();
+
+        engine.awaitApplied(currentLsn(pg), Duration.ofSeconds(30));
+        assertThat(MirrorComparison.mirrorRows(engine, mirror))
+            .isEqualTo(MirrorComparison.sourceRows(pg, "orders"));
+
+        // Every kind of change, including a key update, a TOASTed value left unchanged and a
+        // rolled-back transaction.
+        exec(
+            pg,
+            "ALTER TABLE orders ALTER COLUMN note SET STORAGE EXTERNAL",
+            "UPDATE orders SET note = repeat('toast', 2000) WHERE id = 3",
+            "UPDATE orders SET amount = 99.99 WHERE id = 3",
+            "UPDATE orders SET id = 100000 WHERE id = 4",
+            "DELETE FROM orders WHERE id BETWEEN 10 AND 20",
+            "BEGIN",
+            "DELETE FROM orders",
+            "ROLLBACK",
+            "INSERT INTO orders (id, customer) VALUES (10, 'back again')");
+        engine.awaitApplied(currentLsn(pg), Duration.ofSeconds(30));
+        assertThat(MirrorComparison.mirrorRows(engine, mirror))
+            .isEqualTo(MirrorComparison.sourceRows(pg, "orders"));
+
+        // An Iceberg reader sees exactly the source after create_snapshot.
+        engine.createSnapshot("orders_cs");
+        long pgCount;
+        try (ResultSet rs = pg.createStatement().executeQuery("SELECT count(*) FROM orders")) {
+          rs.next();
+          pgCount = rs.getLong(1);
+        }
+        MirrorTable table = MirrorTable.open(locationOf(pg, mirror));
+        long icebergCount = 0;
+        try (CloseableIterable<Record> records = IcebergGenerics.read(table.table()).build()) {
+          for (Record r : records) {
+            icebergCount++;
+            if (r.getField("id").equals(3)) {
+              assertThat(r.getField("note").toString()).hasSize(10_000);
+              assertThat(r.getField("amount").toString()).isEqualTo("99.99");
+            }
+          }
+        }
+        assertThat(icebergCount).isEqualTo(pgCount);
+        assertThat(table.state().lsn()).isGreaterThan(Lsn.ZERO);
+
+        exec(pg, "INSERT INTO orders (id, customer) VALUES (200000, 'before restart')");
+        engine.awaitApplied(currentLsn(pg), Duration.ofSeconds(30));
+      } finally {
+        engine.close();
+      }
+
+      // Written while no engine runs: the slot keeps it for the next start.
+      exec(
+          pg,
+          "INSERT INTO orders (id, customer) VALUES (200001, 'while stopped')",
+          "TRUNCATE orders",
+          "INSERT INTO orders (id, customer) VALUES (1, 'after truncate')");
+      try (Engine again = Engine.start(settings(db))) {
+        again.awaitApplied(currentLsn(pg), Duration.ofSeconds(30));
+        assertThat(MirrorComparison.mirrorRows(again, mirror))
+            .isEqualTo(MirrorComparison.sourceRows(pg, "orders"));
+
+        try (ResultSet rs =
+            pg.createStatement()
+                .executeQuery(
+                    "SELECT state, source_table FROM mooncake.columnstore_tables"
+                        + " WHERE table_name = 'orders_cs'")) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getString(1)).isEqualTo("streaming");
+          assertThat(rs.getString(2)).isEqualTo("orders");
+        }
+
+        Path location = locationOf(pg, mirror);
+        again.dropMirror("orders_cs");
+        assertThat(Files.exists(location)).isFalse();
+        try (ResultSet rs =
+            pg.createStatement()
+                .executeQuery(
+                    "SELECT count(*) FROM pg_replication_slots WHERE slot_name LIKE"
+                        + " 'mooncake%'")) {
+          rs.next();
+          assertThat(rs.getInt(1)).as("no slot is left").isZero();
+        }
+        assertThatThrownBy(() -> again.dropMirror("orders_cs"))
+            .isInstanceOf(EngineException.class)
+            .extracting(e -> ((EngineException) e).sqlState())
+            .isEqualTo("42P01");
+      }
+    }
+  }
+
+  @Test
+  void badRequestsHaveTheirSqlStates() throws Exception {
+    String db = PG.createDatabase("engine_errors");
+    try (Connection pg = DriverManager.getConnection(PG.jdbcUrl(db));
+        Engine engine = Engine.start(settings(db))) {
+      exec(
+          pg,
+          "CREATE TABLE t (id int PRIMARY KEY)",
+          "CREATE VIEW v AS SELECT * FROM t",
+          "CREATE UNLOGGED TABLE u (id int)");
+      assertThatThrownBy(() -> engine.createMirror("m", "missing"))
+          .extracting(e -> ((EngineException) e).sqlState())
+          .isEqualTo("42P01");
+      assertThatThrownBy(() -> engine.createMirror("m", "v"))
+          .extracting(e -> ((EngineException) e).sqlState())
+          .isEqualTo("0A000");
+      assertThatThrownBy(() -> engine.createMirror("m", "u"))
+          .extracting(e -> ((EngineException) e).sqlState())
+          .isEqualTo("0A000");
+      assertThatThrownBy(() -> engine.createMirror("m".repeat(64), "t"))
+          .extracting(e -> ((EngineException) e).sqlState())
+          .isEqualTo("42622");
+      assertThatThrownBy(() -> engine.createMirror("t", "t"))
+          .extracting(e -> ((EngineException) e).sqlState())
+          .isEqualTo("42P07");
+      engine.createMirror("m", "t");
+      assertThatThrownBy(() -> engine.createMirror("m", "t"))
+          .extracting(e -> ((EngineException) e).sqlState())
+          .isEqualTo("42P07");
+      // The source keeps working.
+      exec(pg, "INSERT INTO t VALUES (1)");
+      engine.dropMirror("m");
+    }
+  }
+
+  private static Path locationOf(Connection pg, MirrorName mirror) throws SQLException {
+    try (ResultSet rs =
+        pg.createStatement()
+            .executeQuery(
+                "SELECT location FROM mooncake.columnstore_tables WHERE table_name = '"
+                    + mirror.name()
+                    + "'")) {
+      rs.next();
+      return Path.of(rs.getString(1));
+    }
+  }
+}

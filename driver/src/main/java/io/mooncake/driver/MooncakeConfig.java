@@ -30,11 +30,20 @@ public final class MooncakeConfig {
   private final URI warehouse;
   private final Duration freshness;
   private final EngineMode engine;
+  private final long flushRows;
+  private final Duration flushInterval;
 
-  private MooncakeConfig(URI warehouse, Duration freshness, EngineMode engine) {
+  private MooncakeConfig(
+      URI warehouse,
+      Duration freshness,
+      EngineMode engine,
+      long flushRows,
+      Duration flushInterval) {
     this.warehouse = warehouse;
     this.freshness = freshness;
     this.engine = engine;
+    this.flushRows = flushRows;
+    this.flushInterval = flushInterval;
   }
 
   static MooncakeConfig from(MooncakeUrl url) throws SQLException {
@@ -46,7 +55,41 @@ public final class MooncakeConfig {
         EngineMode.valueOf(
             MooncakeProperty.ENGINE
                 .requireChoice(MooncakeProperty.ENGINE.get(own))
-                .toUpperCase(Locale.ROOT)));
+                .toUpperCase(Locale.ROOT)),
+        parseCount(MooncakeProperty.FLUSH_ROWS, MooncakeProperty.FLUSH_ROWS.get(own)),
+        positive(
+            MooncakeProperty.FLUSH_INTERVAL,
+            parseDuration(
+                MooncakeProperty.FLUSH_INTERVAL, MooncakeProperty.FLUSH_INTERVAL.get(own))));
+  }
+
+  /** Rows a mirror's mem slice holds before it is written to Parquet. */
+  public long flushRows() {
+    return flushRows;
+  }
+
+  /** How often the engine makes changes durable. */
+  public Duration flushInterval() {
+    return flushInterval;
+  }
+
+  static long parseCount(MooncakeProperty property, String value) throws SQLException {
+    try {
+      long n = Long.parseLong(value.trim());
+      if (n > 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw invalid(property, value, "a positive whole number");
+  }
+
+  private static Duration positive(MooncakeProperty property, Duration d) throws SQLException {
+    if (d.isZero()) {
+      throw invalid(property, "0", "a duration above zero");
+    }
+    return d;
   }
 
   /** Where mirrors are stored: a {@code file:} or {@code s3:} URI. */

@@ -1,8 +1,12 @@
 package io.mooncake.driver;
 
+import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
 
 /**
  * A connection opened through {@code jdbc:mooncake:}: PgJDBC's connection plus mooncake's settings.
@@ -13,12 +17,132 @@ import java.sql.SQLException;
 final class MooncakeConnection extends DelegatingConnection {
 
   private final String url;
+  private final MooncakeUrl parsed;
   private final MooncakeConfig config;
 
-  MooncakeConnection(Connection pg, String url, MooncakeConfig config) {
+  MooncakeConnection(Connection pg, String url, MooncakeUrl parsed, MooncakeConfig config) {
     super(pg);
     this.url = url;
+    this.parsed = parsed;
     this.config = config;
+  }
+
+  @Override
+  public Statement createStatement() throws SQLException {
+    return new MooncakeStatement(this, delegate.createStatement());
+  }
+
+  @Override
+  public Statement createStatement(int resultSetType, int resultSetConcurrency)
+      throws SQLException {
+    return new MooncakeStatement(
+        this, delegate.createStatement(resultSetType, resultSetConcurrency));
+  }
+
+  @Override
+  public Statement createStatement(
+      int resultSetType, int resultSetConcurrency, int resultSetHoldability) throws SQLException {
+    return new MooncakeStatement(
+        this, delegate.createStatement(resultSetType, resultSetConcurrency, resultSetHoldability));
+  }
+
+  @Override
+  public PreparedStatement prepareStatement(String sql) throws SQLException {
+    MooncakeCall call = MooncakeCall.parse(sql);
+    if (call != null) {
+      return new MooncakeCallStatement(this, delegate.prepareStatement("SELECT 1"), call);
+    }
+    MirrorRouter.Decision d = router.decide(engine(), sql);
+    if (d.duckDb() instanceof io.mooncake.calcite.QueryPlan.MirrorWrite) {
+      throw SqlState.FEATURE_NOT_SUPPORTED.exception(
+          ((io.mooncake.calcite.QueryPlan.MirrorWrite) d.duckDb()).message());
+    }
+    if (d.postgres() instanceof io.mooncake.calcite.QueryPlan.MirrorQuery) {
+      String onSources = ((io.mooncake.calcite.QueryPlan.MirrorQuery) d.postgres()).duckDbSql();
+      return new MirrorPreparedStatement(this, delegate.prepareStatement(onSources), sql);
+    }
+    return super.prepareStatement(sql);
+  }
+
+  @Override
+  public CallableStatement prepareCall(String sql) throws SQLException {
+    MooncakeCall call = MooncakeCall.parse(sql);
+    if (call != null) {
+      throw SqlState.FEATURE_NOT_SUPPORTED.exception(
+          "mooncake procedures run through Statement or PreparedStatement, not CallableStatement");
+    }
+    return super.prepareCall(sql);
+  }
+
+  private final MirrorRouter router = new MirrorRouter();
+  private String engineKey;
+
+  /** The registry key of this connection's database (computed once). */
+  synchronized String engineKey() throws SQLException {
+    if (engineKey == null) {
+      engineKey = EngineRegistry.key(parsed.pgUrl(), parsed.pgProperties());
+    }
+    return engineKey;
+  }
+
+  private Connection duckReader;
+  private java.time.ZoneId zone;
+
+  MirrorRouter router() {
+    return router;
+  }
+
+  /** The engine of this database in this JVM, or null when none runs here. */
+  io.mooncake.engine.Engine engine() throws SQLException {
+    return EngineRegistry.running(this);
+  }
+
+  /** This connection's DuckDB connection to the mirrors, with the session's settings. */
+  synchronized Connection duckReader() throws SQLException {
+    if (duckReader == null) {
+      Connection c = engine().reader();
+      try (Statement s = c.createStatement()) {
+        for (String setting : io.mooncake.calcite.DuckDbSession.SETTINGS) {
+          s.execute(setting);
+        }
+        s.execute(io.mooncake.calcite.DuckDbSession.timeZone(sessionZone().getId()));
+      }
+      duckReader = c;
+    }
+    return duckReader;
+  }
+
+  /** The session's TimeZone (read once: a SET TimeZone later is not followed yet). */
+  synchronized java.time.ZoneId sessionZone() throws SQLException {
+    if (zone == null) {
+      try (Statement s = delegate.createStatement();
+          java.sql.ResultSet rs = s.executeQuery("SHOW TimeZone")) {
+        rs.next();
+        zone = java.time.ZoneId.of(rs.getString(1));
+      }
+    }
+    return zone;
+  }
+
+  @Override
+  public void close() throws SQLException {
+    synchronized (this) {
+      if (duckReader != null) {
+        duckReader.close();
+        duckReader = null;
+      }
+    }
+    super.close();
+  }
+
+  /** The PgJDBC URL of this connection, without mooncake's properties. */
+  String pgUrl() {
+    return parsed.pgUrl();
+  }
+
+  /** The PgJDBC properties of this connection, without mooncake's. */
+  Properties pgProperties() {
+    return parsed.pgProperties();
   }
 
   @Override

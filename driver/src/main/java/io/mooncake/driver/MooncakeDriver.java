@@ -51,8 +51,11 @@ public final class MooncakeDriver implements java.sql.Driver {
               + MooncakeUrl.withoutQuery(url)
               + " (expected jdbc:mooncake:postgresql://host[:port]/database[?property=value&...])");
     }
-    return new MooncakeConnection(
-        pgjdbc.connect(parsed.pgUrl(), parsed.pgProperties()), url, config);
+    MooncakeConnection conn =
+        new MooncakeConnection(
+            pgjdbc.connect(parsed.pgUrl(), parsed.pgProperties()), url, parsed, config);
+    EngineRegistry.startIfMirrored(conn);
+    return conn;
   }
 
   /** True exactly for URLs that start with {@code jdbc:mooncake:}. */

@@ -24,6 +24,20 @@ public enum MooncakeProperty {
       "How long a mirror read may wait for the mirror to reach the session's last commit"
           + " (read-your-writes), as a number with a unit: ms, s, m or h. 0 disables waiting."),
 
+  /** How many rows a mirror's mem slice holds before it is written to Parquet. */
+  FLUSH_ROWS(
+      "flushRows",
+      "200000",
+      "How many recent rows of a mirror the engine keeps in memory before writing them to a"
+          + " Parquet data file."),
+
+  /** How often the engine makes changes durable. */
+  FLUSH_INTERVAL(
+      "flushInterval",
+      "10s",
+      "How often the engine commits every mirror's changes to Iceberg and confirms them to the"
+          + " replication slot (bounds WAL retention and data loss on a crash), as a duration."),
+
   /** Whether this JVM runs the CDC engine. */
   ENGINE(
       "engine",

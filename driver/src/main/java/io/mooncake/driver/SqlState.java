@@ -8,8 +8,16 @@ public enum SqlState {
   UNABLE_TO_CONNECT("08001"),
   /** A property or argument has a value outside its domain. */
   INVALID_PARAMETER_VALUE("22023"),
+  /** A statement mooncake reads itself is malformed. */
+  SYNTAX_ERROR("42601"),
+  /** No such function or procedure. */
+  UNDEFINED_FUNCTION("42883"),
   /** The feature is not supported (by design or not yet). */
   FEATURE_NOT_SUPPORTED("0A000"),
+  /** The object is not in the state the operation needs (e.g. no engine runs here). */
+  OBJECT_NOT_IN_PREREQUISITE_STATE("55000"),
+  /** A statement was cancelled or timed out. */
+  QUERY_CANCELED("57014"),
   /** An internal error: a bug in mooncake. */
   INTERNAL_ERROR("XX000");
 

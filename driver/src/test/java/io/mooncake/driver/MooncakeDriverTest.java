@@ -45,11 +45,12 @@ class MooncakeDriverTest {
         driver.getPropertyInfo("jdbc:mooncake:postgresql://h/db?freshness=5s&user=u", null);
     List<String> names = Arrays.stream(info).map(i -> i.name).collect(Collectors.toList());
 
-    assertThat(names.subList(0, 3)).containsExactly("warehouse", "freshness", "engine");
+    assertThat(names.subList(0, 5))
+        .containsExactly("warehouse", "freshness", "flushRows", "flushInterval", "engine");
     assertThat(names).contains("user", "password", "ssl", "sslmode", "ApplicationName");
     assertThat(info[1].value).isEqualTo("5s");
     assertThat(info[1].description).contains("read-your-writes");
-    assertThat(info[2].choices).containsExactly("embedded", "off");
+    assertThat(info[4].choices).containsExactly("embedded", "off");
     assertThat(Arrays.stream(info).filter(i -> i.name.equals("user")).findFirst().get().value)
         .isEqualTo("u");
   }

@@ -149,8 +149,18 @@ public final class Engine implements AutoCloseable {
     return applied;
   }
 
-  /** The mirrors that can be read: name → the DuckDB view holding its rows. */
+  /**
+   * The mirrors that can be read: name → the DuckDB view holding its rows. The same (immutable) map
+   * until a mirror is created, dropped or fails.
+   */
   public Map<MirrorName, MirrorInfo> mirrors() {
+    return readable;
+  }
+
+  private volatile Map<MirrorName, MirrorInfo> readable = Map.of();
+
+  /** Publishes the current mirrors to readers. */
+  void refreshReadable() {
     Map<MirrorName, MirrorInfo> out = new java.util.HashMap<>();
     for (MirrorRuntime rt : mirrors.values()) {
       out.put(
@@ -163,7 +173,7 @@ public final class Engine implements AutoCloseable {
               rt.failure,
               rt.state.schema()));
     }
-    return out;
+    readable = Map.copyOf(out);
   }
 
   /** What a reader needs of a mirror. */
@@ -261,6 +271,7 @@ public final class Engine implements AutoCloseable {
                 throw new EngineException("42P01", "mirror " + name + " does not exist");
               }
               mirrors.remove((int) found.entry.sourceOid());
+              refreshReadable();
               duck.setAutoCommit(true);
               found.state.drop();
               return found;
@@ -528,6 +539,7 @@ public final class Engine implements AutoCloseable {
 
   void fail(MirrorRuntime rt, String reason) {
     rt.failure = reason;
+    refreshReadable();
     synchronized (control) {
       try {
         catalog.setState(rt.name(), "failed", reason);
@@ -572,6 +584,7 @@ public final class Engine implements AutoCloseable {
         rt.failure = "failed before the restart";
       }
     }
+    refreshReadable();
     if (!mirrors.isEmpty()) {
       ensureStream();
     }

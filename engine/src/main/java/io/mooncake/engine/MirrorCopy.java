@@ -215,8 +215,9 @@ final class MirrorCopy {
       }
     }
     if (!rt.batch.isEmpty()) {
-      engine.loop().applyBatch();
+      engine.published(engine.loop().applyBatch());
     }
+    engine.refreshReadable();
     return null;
   }
 

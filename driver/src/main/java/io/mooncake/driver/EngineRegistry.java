@@ -1,0 +1,106 @@
+package io.mooncake.driver;
+
+import io.mooncake.engine.Engine;
+import io.mooncake.engine.EngineException;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The CDC engines of this JVM: one per database (host, port, database), started on first need and
+ * stopped, after making applied changes durable, when the JVM exits. Thread-safe.
+ */
+final class EngineRegistry {
+
+  private static final Map<String, Engine> ENGINES = new ConcurrentHashMap<>();
+  private static final Map<String, Boolean> CHECKED = new ConcurrentHashMap<>();
+
+  static {
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(() -> ENGINES.values().forEach(Engine::close), "mooncake-engines-stop"));
+  }
+
+  private EngineRegistry() {}
+
+  /** The running engine of the connection's database, starting it if needed. */
+  static Engine get(MooncakeConnection conn) throws SQLException {
+    MooncakeConfig config = conn.config();
+    if (config.engine() == MooncakeConfig.EngineMode.OFF) {
+      throw SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE.exception(
+          "this connection has engine=off: another process maintains the mirrors");
+    }
+    if (!"file".equals(config.warehouse().getScheme())) {
+      throw SqlState.FEATURE_NOT_SUPPORTED.exception(
+          "warehouse " + config.warehouse() + ": only local directories are supported yet");
+    }
+    String key = key(conn);
+    try {
+      return ENGINES.computeIfAbsent(
+          key,
+          k ->
+              Engine.start(
+                  new Engine.Settings(
+                      conn.pgUrl(),
+                      conn.pgProperties(),
+                      Path.of(config.warehouse()),
+                      config.flushRows(),
+                      config.flushInterval())));
+    } catch (EngineException e) {
+      throw new SQLException(e.getMessage(), e.sqlState(), e);
+    }
+  }
+
+  /**
+   * Starts the engine of the connection's database when it has mirrors, once per JVM, so that
+   * mirrors follow their sources while an application that uses the driver runs.
+   */
+  static void startIfMirrored(MooncakeConnection conn) throws SQLException {
+    if (conn.config().engine() == MooncakeConfig.EngineMode.OFF) {
+      return;
+    }
+    String key = key(conn);
+    if (CHECKED.putIfAbsent(key, Boolean.TRUE) != null) {
+      return;
+    }
+    boolean mirrored;
+    try (Statement s = conn.delegate.createStatement();
+        ResultSet rs = s.executeQuery("SELECT to_regclass('mooncake.mirrors') IS NOT NULL")) {
+      rs.next();
+      mirrored = rs.getBoolean(1);
+    }
+    if (mirrored) {
+      try {
+        get(conn);
+      } catch (SQLException e) {
+        // Another process runs the engine, or the warehouse is not usable: reads fall back.
+      }
+    }
+  }
+
+  /** The engine of the connection's database if one runs in this JVM, else null. */
+  static Engine running(MooncakeConnection conn) throws SQLException {
+    return ENGINES.get(key(conn));
+  }
+
+  private static String key(MooncakeConnection conn) throws SQLException {
+    return conn.engineKey();
+  }
+
+  /** The key of the database {@code pgUrl} names: host, port and database. */
+  static String key(String pgUrl, Properties properties) throws SQLException {
+    Properties p = org.postgresql.Driver.parseURL(pgUrl, properties);
+    if (p == null) {
+      throw SqlState.UNABLE_TO_CONNECT.exception("cannot parse " + MooncakeUrl.withoutQuery(pgUrl));
+    }
+    return p.getProperty("PGHOST")
+        + ":"
+        + p.getProperty("PGPORT")
+        + "/"
+        + p.getProperty("PGDBNAME");
+  }
+}

@@ -1,0 +1,102 @@
+package io.mooncake.driver;
+
+import io.mooncake.calcite.QueryPlan;
+import io.mooncake.engine.Engine;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+import java.util.List;
+import java.util.function.Consumer;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.BaseStatement;
+import org.postgresql.core.TransactionState;
+
+/**
+ * The route of one query that may name mirrors: DuckDB over the mirrors' state when the query
+ * translates exactly, else PostgreSQL against the mirrors' sources (correct, slower) with a warning
+ * saying why. Writes to mirrors fail with 0A000.
+ */
+final class MirrorExecution {
+
+  private MirrorExecution() {}
+
+  /** The outcome: rows from DuckDB, or the SQL to run on PostgreSQL instead. */
+  record Outcome(ResultSet rows, String postgresSql) {}
+
+  /**
+   * Routes {@code sql}; returns null when it names no mirror (run it on PostgreSQL as it is).
+   * {@code warn} receives the reason when the query falls back to PostgreSQL.
+   */
+  static Outcome route(
+      MooncakeConnection conn,
+      String sql,
+      List<Object> parameters,
+      BaseStatement owner,
+      int maxRows,
+      Consumer<SQLWarning> warn)
+      throws SQLException {
+    Engine engine = conn.engine();
+    MirrorRouter.Decision d = conn.router().decide(engine, sql);
+    if (d.duckDb() == null) {
+      return null;
+    }
+    if (d.duckDb() instanceof QueryPlan.MirrorWrite) {
+      throw SqlState.FEATURE_NOT_SUPPORTED.exception(
+          ((QueryPlan.MirrorWrite) d.duckDb()).message());
+    }
+    String pgSql =
+        d.postgres() instanceof QueryPlan.MirrorQuery
+            ? ((QueryPlan.MirrorQuery) d.postgres()).duckDbSql()
+            : null;
+    String why = null;
+    if (d.duckDb() instanceof QueryPlan.CannotTranslate) {
+      why = ((QueryPlan.CannotTranslate) d.duckDb()).reason();
+    } else if (!((QueryPlan.MirrorQuery) d.duckDb()).postgresTables().isEmpty()) {
+      why = "it joins mirrors with PostgreSQL tables, which runs on PostgreSQL for now";
+    } else if (conn.delegate.unwrap(BaseConnection.class).getTransactionState()
+        != TransactionState.IDLE) {
+      why = "it runs inside a transaction, whose own writes only PostgreSQL sees";
+    }
+    if (why == null) {
+      QueryPlan.MirrorQuery q = (QueryPlan.MirrorQuery) d.duckDb();
+      try {
+        MirrorQueries.awaitFresh(conn, engine);
+        org.postgresql.core.Field[] fields = MirrorQueries.describe(conn, pgSql);
+        List<Object> ordered = new java.util.ArrayList<>();
+        for (int p : q.parameterOrder()) {
+          ordered.add(parameters.get(p - 1));
+        }
+        return new Outcome(
+            MirrorQueries.run(
+                conn.duckReader(),
+                q.duckDbSql(),
+                ordered,
+                fields,
+                owner,
+                conn.sessionZone(),
+                maxRows),
+            null);
+      } catch (SQLException e) {
+        if ("57014".equals(e.getSQLState()) || pgSql == null) {
+          throw e;
+        }
+        why = "DuckDB could not run it (" + e.getMessage() + ")";
+      }
+    }
+    if (pgSql == null) {
+      throw SqlState.FEATURE_NOT_SUPPORTED.exception(
+          "this query on a mirror can run neither on DuckDB nor on PostgreSQL: " + why);
+    }
+    warn.accept(
+        new SQLWarning(
+            "mooncake ran this query on PostgreSQL, against the mirrors'" + " sources: " + why,
+            "01000"));
+    return new Outcome(null, pgSql);
+  }
+
+  /** Runs a fallback query text on the PostgreSQL statement {@code pg}. */
+  static ResultSet onPostgres(Statement pg, String pgSql) throws SQLException {
+    return pg.executeQuery(pgSql);
+  }
+}

@@ -1,0 +1,161 @@
+package io.mooncake.driver;
+
+import io.mooncake.engine.Engine;
+import io.mooncake.engine.EngineException;
+import io.mooncake.engine.Lsn;
+import io.mooncake.engine.PgText;
+import java.lang.reflect.Field;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.Blob;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.postgresql.core.BaseStatement;
+import org.postgresql.core.Oid;
+import org.postgresql.core.Tuple;
+import org.postgresql.jdbc.PgResultSetMetaData;
+
+/**
+ * Runs a translated mirror query on DuckDB and hands the rows back as PgJDBC's own result set: the
+ * columns are those PostgreSQL describes for the same query on the sources (types, names, table and
+ * column positions), and every value is PostgreSQL's text form, so {@code getObject}, {@code
+ * getString}, metadata and time zones behave exactly as with PgJDBC.
+ */
+final class MirrorQueries {
+
+  private static final Field FIELDS;
+
+  static {
+    try {
+      FIELDS = PgResultSetMetaData.class.getDeclaredField("fields");
+      FIELDS.setAccessible(true);
+    } catch (NoSuchFieldException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private MirrorQueries() {}
+
+  /** Waits until the mirrors hold every commit this session could have seen (read-your-writes). */
+  static void awaitFresh(MooncakeConnection conn, Engine engine) throws SQLException {
+    if (conn.config().freshness().isZero()) {
+      return;
+    }
+    Lsn target;
+    try (Statement s = conn.delegate.createStatement();
+        ResultSet rs = s.executeQuery("SELECT pg_current_wal_lsn()")) {
+      rs.next();
+      target = Lsn.parse(rs.getString(1));
+    }
+    try {
+      engine.awaitApplied(target, conn.config().freshness());
+    } catch (EngineException e) {
+      throw new SQLException(e.getMessage(), e.sqlState(), e);
+    }
+  }
+
+  /** The result columns PostgreSQL gives for {@code pgSql} (run against the sources). */
+  static org.postgresql.core.Field[] describe(MooncakeConnection conn, String pgSql)
+      throws SQLException {
+    try (PreparedStatement ps = conn.delegate.prepareStatement(pgSql)) {
+      ResultSetMetaData md = ps.getMetaData();
+      if (!(md instanceof PgResultSetMetaData)) {
+        throw SqlState.INTERNAL_ERROR.exception("no result description for " + pgSql);
+      }
+      return ((org.postgresql.core.Field[]) FIELDS.get(md)).clone();
+    } catch (IllegalAccessException e) {
+      throw new SQLException("cannot read PgJDBC's result description", "XX000", e);
+    }
+  }
+
+  /**
+   * Runs {@code duckDbSql} on {@code duck} with {@code parameters} and returns the rows as a PgJDBC
+   * result set of {@code owner} with {@code fields}.
+   */
+  static ResultSet run(
+      java.sql.Connection duck,
+      String duckDbSql,
+      List<Object> parameters,
+      org.postgresql.core.Field[] fields,
+      BaseStatement owner,
+      ZoneId zone,
+      int maxRows)
+      throws SQLException {
+    List<Tuple> tuples = new ArrayList<>();
+    try (PreparedStatement ps = duck.prepareStatement(duckDbSql)) {
+      for (int i = 0; i < parameters.size(); i++) {
+        ps.setObject(i + 1, parameters.get(i));
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        int n = rs.getMetaData().getColumnCount();
+        if (n != fields.length) {
+          throw SqlState.INTERNAL_ERROR.exception(
+              "DuckDB returned " + n + " columns where PostgreSQL describes " + fields.length);
+        }
+        while (rs.next() && (maxRows == 0 || tuples.size() < maxRows)) {
+          byte[][] row = new byte[n][];
+          for (int i = 0; i < n; i++) {
+            String text = text(rs, i + 1, fields[i].getOID(), zone);
+            row[i] = text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+          }
+          tuples.add(new Tuple(row));
+        }
+      }
+    }
+    for (org.postgresql.core.Field f : fields) {
+      f.setFormat(org.postgresql.core.Field.TEXT_FORMAT);
+    }
+    return owner.createDriverResultSet(fields, tuples);
+  }
+
+  /** PostgreSQL's text of column {@code i}, for a column PostgreSQL types as {@code oid}. */
+  private static String text(ResultSet rs, int i, int oid, ZoneId zone) throws SQLException {
+    Object v = rs.getObject(i);
+    if (v == null) {
+      return null;
+    }
+    switch (oid) {
+      case Oid.BOOL:
+        return PgText.bool(v instanceof Boolean ? (Boolean) v : Boolean.parseBoolean(v.toString()));
+      case Oid.FLOAT4:
+        return PgText.float4(((Number) v).floatValue());
+      case Oid.FLOAT8:
+        return PgText.float8(((Number) v).doubleValue());
+      case Oid.NUMERIC:
+        if (v instanceof BigDecimal) {
+          return ((BigDecimal) v).toPlainString();
+        }
+        if (v instanceof Double || v instanceof Float) {
+          double d = ((Number) v).doubleValue();
+          return Double.isNaN(d) ? "NaN" : new BigDecimal(Double.toString(d)).toPlainString();
+        }
+        return v.toString();
+      case Oid.BYTEA:
+        if (v instanceof Blob) {
+          Blob b = (Blob) v;
+          return PgText.bytea(b.getBytes(1, (int) b.length()));
+        }
+        return v instanceof byte[] ? PgText.bytea((byte[]) v) : v.toString();
+      case Oid.TIMESTAMPTZ:
+        if (v instanceof OffsetDateTime) {
+          OffsetDateTime t = (OffsetDateTime) v;
+          long micros = t.toEpochSecond() * 1_000_000L + t.getNano() / 1000;
+          return PgText.timestamptz(micros, zone);
+        }
+        return PgText.temporal(rs.getString(i));
+      case Oid.DATE:
+      case Oid.TIMESTAMP:
+      case Oid.TIME:
+        return PgText.temporal(rs.getString(i));
+      default:
+        return v instanceof BigDecimal ? ((BigDecimal) v).toPlainString() : rs.getString(i);
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package io.mooncake.driver;
+
+import io.mooncake.calcite.MirrorCatalog;
+import io.mooncake.calcite.QueryPlan;
+import io.mooncake.calcite.QueryPlanner;
+import io.mooncake.calcite.SearchPath;
+import io.mooncake.calcite.TableName;
+import io.mooncake.engine.Engine;
+import io.mooncake.engine.MirrorName;
+import java.util.Map;
+
+/**
+ * Decides where a statement of a mooncake connection runs: PostgreSQL as it is, DuckDB over the
+ * mirrors' state, or PostgreSQL against the mirrors' sources (the fallback). Keeps two planners
+ * built from the engine's current mirrors: one that points mirror names at DuckDB views, one that
+ * points them at the source tables. Thread-safe.
+ */
+final class MirrorRouter {
+
+  /** What to do with one statement. */
+  record Decision(QueryPlan duckDb, QueryPlan postgres) {}
+
+  private static final Decision PASS_THROUGH = new Decision(null, null);
+
+  private volatile Map<MirrorName, Engine.MirrorInfo> built;
+  private volatile QueryPlanner toDuckDb;
+  private volatile QueryPlanner toSources;
+
+  /** The decision for {@code sql}; a pass-through when no mirror is named. */
+  Decision decide(Engine engine, String sql) {
+    if (engine == null) {
+      return PASS_THROUGH;
+    }
+    Map<MirrorName, Engine.MirrorInfo> mirrors = engine.mirrors();
+    if (mirrors.isEmpty()) {
+      return PASS_THROUGH;
+    }
+    if (!mirrors.equals(built)) {
+      rebuild(mirrors);
+    }
+    QueryPlan plan = toDuckDb.plan(sql, SearchPath.DEFAULT);
+    if (plan instanceof QueryPlan.NotAMirrorQuery) {
+      return PASS_THROUGH;
+    }
+    return new Decision(plan, toSources.plan(sql, SearchPath.DEFAULT));
+  }
+
+  private synchronized void rebuild(Map<MirrorName, Engine.MirrorInfo> mirrors) {
+    MirrorCatalog.Builder duck = MirrorCatalog.builder();
+    MirrorCatalog.Builder pg = MirrorCatalog.builder();
+    for (Engine.MirrorInfo m : mirrors.values()) {
+      TableName name = TableName.of(m.name().schema(), m.name().name());
+      duck.mirror(name.schema(), name.name(), m.duckDbView());
+      pg.mirror(name.schema(), name.name(), m.source().quoted());
+    }
+    toDuckDb = new QueryPlanner(duck.build());
+    toSources = new QueryPlanner(pg.build());
+    built = mirrors;
+  }
+}

@@ -1,0 +1,162 @@
+package io.mooncake.driver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mooncake.testkit.EmbeddedPg;
+import io.mooncake.testkit.PgFixture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A user's session with mirrors, through the driver only: create, read, write, drop. */
+class MirrorIT {
+
+  private static final EmbeddedPg PG = PgFixture.get();
+
+  private static String url(String db, Path warehouse) {
+    return PG.mooncakeUrl(db) + "&warehouse=" + warehouse + "&flushInterval=500ms";
+  }
+
+  /** Every row of a query, with the Java class of each value, in order. */
+  private static List<String> rows(Connection c, String sql) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      ResultSetMetaData md = rs.getMetaData();
+      StringBuilder head = new StringBuilder();
+      for (int i = 1; i <= md.getColumnCount(); i++) {
+        head.append(md.getColumnLabel(i)).append(':').append(md.getColumnTypeName(i)).append(' ');
+      }
+      out.add(head.toString());
+      while (rs.next()) {
+        StringBuilder row = new StringBuilder();
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+          Object v = rs.getObject(i);
+          row.append(v == null ? "null" : v.getClass().getSimpleName() + " " + v).append(" | ");
+        }
+        out.add(row.toString());
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void mirrorAnswersAsTheSourceAndSeesThisSessionsWrites() throws Exception {
+    String db = PG.createDatabase("driver_mirror");
+    Path warehouse = Files.createTempDirectory("mooncake-warehouse");
+    try (Connection c = DriverManager.getConnection(url(db, warehouse));
+        Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TABLE orders (id int PRIMARY KEY, region text, amount numeric(10,2),"
+              + " score float8, at timestamptz, day date, tags text[])");
+      s.execute(
+          "INSERT INTO orders SELECT g, (ARRAY['n','s','e','w'])[1 + g % 4], g * 0.25, g / 3.0,"
+              + " timestamptz '2024-01-01 00:00:00+00' + g * interval '1 hour',"
+              + " date '2024-01-01' + g % 30, ARRAY['t' || g % 3] FROM generate_series(1, 3000) g");
+
+      assertThat(s.execute("CALL mooncake.create_table('orders_cs', 'orders')")).isFalse();
+      assertThat(s.getUpdateCount()).isZero();
+
+      String[] queries = {
+        "SELECT region, count(*), sum(amount), min(day), max(at) FROM {t} GROUP BY region"
+            + " ORDER BY region",
+        "SELECT id, amount, score, at, day, tags FROM {t} WHERE id % 500 = 0 ORDER BY id",
+        "SELECT count(*) FILTER (WHERE amount > 100) AS big, avg(score) FROM {t}",
+      };
+      for (String q : queries) {
+        assertThat(rows(c, q.replace("{t}", "orders_cs")))
+            .as(q)
+            .isEqualTo(rows(c, q.replace("{t}", "orders")));
+      }
+
+      // Read-your-writes: the next query sees what this session just committed.
+      s.executeUpdate("INSERT INTO orders (id, region, amount) VALUES (5000, 'x', 1.5)");
+      s.executeUpdate("UPDATE orders SET amount = 7 WHERE id = 1");
+      s.executeUpdate("DELETE FROM orders WHERE id = 2");
+      assertThat(
+              rows(
+                  c,
+                  "SELECT id, region, amount FROM orders_cs WHERE id IN (1, 2, 5000)"
+                      + " ORDER BY id"))
+          .isEqualTo(
+              rows(
+                  c,
+                  "SELECT id, region, amount FROM orders WHERE id IN (1, 2, 5000)"
+                      + " ORDER BY id"));
+
+      // Prepared statements reach the mirror too (parameters in order).
+      try (PreparedStatement ps =
+          c.prepareStatement("SELECT count(*) FROM orders_cs WHERE amount > ? AND region = ?")) {
+        ps.setBigDecimal(1, new java.math.BigDecimal("100"));
+        ps.setString(2, "n");
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          try (ResultSet expected =
+              s.executeQuery("SELECT count(*) FROM orders WHERE amount > 100 AND region = 'n'")) {
+            expected.next();
+            assertThat(rs.getLong(1)).isEqualTo(expected.getLong(1));
+          }
+        }
+      }
+
+      // A mirror is read-only.
+      assertThatThrownBy(() -> s.executeUpdate("DELETE FROM orders_cs"))
+          .isInstanceOf(SQLException.class)
+          .extracting(e -> ((SQLException) e).getSQLState())
+          .isEqualTo("0A000");
+
+      // Status is visible.
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT table_name, source_table, state, location FROM mooncake.columnstore_tables")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).isEqualTo("orders_cs");
+        assertThat(rs.getString(2)).isEqualTo("orders");
+        assertThat(rs.getString(3)).isEqualTo("streaming");
+        assertThat(Path.of(rs.getString(4))).startsWith(warehouse);
+      }
+
+      // Errors of the procedures.
+      assertThatThrownBy(() -> s.execute("CALL mooncake.create_table('orders_cs', 'orders')"))
+          .extracting(e -> ((SQLException) e).getSQLState())
+          .isEqualTo("42P07");
+      assertThatThrownBy(() -> s.execute("CALL mooncake.create_table('x', 'nope')"))
+          .extracting(e -> ((SQLException) e).getSQLState())
+          .isEqualTo("42P01");
+      assertThatThrownBy(() -> s.execute("CALL mooncake.create_table('x')"))
+          .extracting(e -> ((SQLException) e).getSQLState())
+          .isEqualTo("22023");
+      c.setAutoCommit(false);
+      s.executeQuery("SELECT 1").close();
+      assertThatThrownBy(() -> s.execute("CALL mooncake.create_snapshot('orders_cs')"))
+          .extracting(e -> ((SQLException) e).getSQLState())
+          .isEqualTo("25001");
+      c.rollback();
+      c.setAutoCommit(true);
+
+      try (PreparedStatement ps = c.prepareStatement("CALL mooncake.create_snapshot(?)")) {
+        ps.setString(1, "orders_cs");
+        assertThat(ps.execute()).isFalse();
+      }
+      s.execute("CALL mooncake.drop_table('orders_cs')");
+      try (ResultSet rs = s.executeQuery("SELECT count(*) FROM mooncake.columnstore_tables")) {
+        rs.next();
+        assertThat(rs.getInt(1)).isZero();
+      }
+      // Without its mirror, the name is just an unknown table again.
+      assertThatThrownBy(() -> s.executeQuery("SELECT * FROM orders_cs"))
+          .extracting(e -> ((SQLException) e).getSQLState())
+          .isEqualTo("42P01");
+    }
+  }
+}

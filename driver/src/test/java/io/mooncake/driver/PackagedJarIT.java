@@ -38,7 +38,8 @@ class PackagedJarIT {
         .contains("driver=io.mooncake.driver.MooncakeDriver")
         .contains("answer=42")
         .contains("copy=3")
-        .contains("unwrapped=org.postgresql.jdbc.PgConnection");
+        .contains("unwrapped=org.postgresql.jdbc.PgConnection")
+        .contains("mirror=10/4");
     assertThat(p.exitValue()).as(out).isZero();
   }
 

@@ -61,18 +61,24 @@ public final class PassThroughBench {
 
   /** Recorders: [0] point SELECT, [1] single-row INSERT. */
   private static void report(LatencyRecorder[] base, LatencyRecorder[] tested) {
-    System.out.printf(Locale.ROOT,
-        "%n%d operations of each kind per driver, %d trials, interleaved%n", base[0].count(), TRIALS);
+    System.out.printf(
+        Locale.ROOT,
+        "%n%d operations of each kind per driver, %d trials, interleaved%n",
+        base[0].count(),
+        TRIALS);
     System.out.println("| operation | driver | p50 µs | p99 µs | mean µs |");
     System.out.println("|---|---|---|---|---|");
     row("point SELECT by key", "PgJDBC", base[0]);
     row("point SELECT by key", "mooncake", tested[0]);
     row("single-row INSERT", "PgJDBC", base[1]);
     row("single-row INSERT", "mooncake", tested[1]);
-    System.out.printf(Locale.ROOT,
+    System.out.printf(
+        Locale.ROOT,
         "%nratio mooncake/PgJDBC: SELECT p50 %.3f, p99 %.3f; INSERT p50 %.3f, p99 %.3f%n",
-        ratio(tested[0], base[0], 50), ratio(tested[0], base[0], 99),
-        ratio(tested[1], base[1], 50), ratio(tested[1], base[1], 99));
+        ratio(tested[0], base[0], 50),
+        ratio(tested[0], base[0], 99),
+        ratio(tested[1], base[1], 50),
+        ratio(tested[1], base[1], 99));
   }
 
   private static double ratio(LatencyRecorder a, LatencyRecorder b, double p) {
@@ -80,8 +86,14 @@ public final class PassThroughBench {
   }
 
   private static void row(String op, String driver, LatencyRecorder r) {
-    System.out.printf(Locale.ROOT, "| %s | %s | %.1f | %.1f | %.1f |%n", op, driver,
-        r.percentileMicros(50), r.percentileMicros(99), r.meanMicros());
+    System.out.printf(
+        Locale.ROOT,
+        "| %s | %s | %.1f | %.1f | %.1f |%n",
+        op,
+        driver,
+        r.percentileMicros(50),
+        r.percentileMicros(99),
+        r.meanMicros());
   }
 
   /** One driver's connection and prepared statements, and the latencies they showed. */

@@ -167,7 +167,7 @@ public final class Engine implements AutoCloseable {
           rt.name(),
           new MirrorInfo(
               rt.name(),
-              rt.entry.source(),
+              rt.source,
               rt.entry.sourceOid(),
               rt.state.viewName(),
               rt.failure,
@@ -403,6 +403,7 @@ public final class Engine implements AutoCloseable {
         }
         maybeMakeDurable();
         maybeWriteStatus();
+        maybeCheckSources();
         if (!busy) {
           LockSupport.parkNanos(500_000L);
         }
@@ -506,6 +507,54 @@ public final class Engine implements AutoCloseable {
     }
     lastDurableNanos = System.nanoTime();
     flushRequested = false;
+  }
+
+  private long lastSourceCheckNanos;
+
+  /**
+   * Every two seconds: a mirror whose source was dropped is dropped too; a renamed source is
+   * followed (the OID stays, so the stream never stopped).
+   */
+  private void maybeCheckSources() throws SQLException {
+    if (mirrors.isEmpty() || System.nanoTime() - lastSourceCheckNanos < 2_000_000_000L) {
+      return;
+    }
+    lastSourceCheckNanos = System.nanoTime();
+    Map<Long, MirrorName> now = new java.util.HashMap<>();
+    synchronized (control) {
+      try (PreparedStatement ps =
+          control.prepareStatement(
+              "SELECT c.oid, n.nspname, c.relname FROM pg_class c JOIN pg_namespace n"
+                  + " ON n.oid = c.relnamespace WHERE c.oid = ANY (?)")) {
+        Long[] oids =
+            mirrors.values().stream().map(rt -> rt.entry.sourceOid()).toArray(Long[]::new);
+        ps.setArray(1, control.createArrayOf("oid", oids));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            now.put(rs.getLong(1), new MirrorName(rs.getString(2), rs.getString(3)));
+          }
+        }
+      }
+    }
+    boolean changed = false;
+    for (MirrorRuntime rt : List.copyOf(mirrors.values())) {
+      MirrorName current = now.get(rt.entry.sourceOid());
+      if (current == null) {
+        mirrors.remove((int) rt.entry.sourceOid());
+        rt.state.drop();
+        removeEverywhere(rt.entry);
+        changed = true;
+      } else if (!current.equals(rt.source)) {
+        rt.source = current;
+        synchronized (control) {
+          catalog.setSource(rt.name(), current);
+        }
+        changed = true;
+      }
+    }
+    if (changed) {
+      refreshReadable();
+    }
   }
 
   private void maybeWriteStatus() throws SQLException {

@@ -23,12 +23,16 @@ final class MirrorRuntime {
 
   volatile String failure;
 
+  /** The source's name now (it follows a rename). */
+  volatile MirrorName source;
+
   MirrorRuntime(MirrorCatalog.Entry entry, TableMirror state, MirrorTable table, Lsn skipThrough) {
     this.entry = entry;
     this.state = state;
     this.table = table;
     this.skipThrough = skipThrough;
     this.batch = new ChangeBatch(state.schema().keyColumns());
+    this.source = entry.source();
   }
 
   MirrorName name() {

@@ -224,6 +224,41 @@ class EngineIT {
     }
   }
 
+  @Test
+  void renamedSourcesAreFollowedAndDroppedSourcesDropTheirMirror() throws Exception {
+    String db = PG.createDatabase("engine_source_ddl");
+    try (Connection pg = DriverManager.getConnection(PG.jdbcUrl(db) + "&preferQueryMode=simple");
+        Engine engine = Engine.start(settings(db))) {
+      exec(pg, "CREATE TABLE a (id int PRIMARY KEY, v text)", "INSERT INTO a VALUES (1, 'x')");
+      engine.createMirror("a_cs", "a");
+      exec(pg, "ALTER TABLE a RENAME TO b", "INSERT INTO b VALUES (2, 'after rename')");
+      engine.awaitApplied(currentLsn(pg), Duration.ofSeconds(30));
+      MirrorName mirror = new MirrorName("public", "a_cs");
+      assertThat(MirrorComparison.mirrorRows(engine, mirror))
+          .isEqualTo(MirrorComparison.sourceRows(pg, "b"));
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (!engine.mirrors().get(mirror).source().name().equals("b")
+          && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(engine.mirrors().get(mirror).source()).isEqualTo(new MirrorName("public", "b"));
+
+      Path location = locationOf(pg, mirror);
+      exec(pg, "DROP TABLE b");
+      deadline = System.nanoTime() + 10_000_000_000L;
+      while (engine.mirrors().containsKey(mirror) && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(engine.mirrors()).doesNotContainKey(mirror);
+      assertThat(Files.exists(location)).isFalse();
+      try (ResultSet rs =
+          pg.createStatement().executeQuery("SELECT count(*) FROM mooncake.columnstore_tables")) {
+        rs.next();
+        assertThat(rs.getInt(1)).isZero();
+      }
+    }
+  }
+
   private static Path locationOf(Connection pg, MirrorName mirror) throws SQLException {
     try (ResultSet rs =
         pg.createStatement()

@@ -80,8 +80,7 @@ final class ChangeBatch {
       }
     }
     String[] source = unresolved ? (previous != null ? previous.source() : oldRow) : null;
-    delete(oldRow);
-    changes--;
+    delete(oldRow); // counts the update as one change
     entry(newRow).inserts.add(new Pending(newRow, source));
   }
 

@@ -408,8 +408,10 @@ public final class Engine implements AutoCloseable {
           LockSupport.parkNanos(500_000L);
         }
       }
-      makeDurable();
-      writeStatus(false);
+      if (!crashing) {
+        makeDurable();
+        writeStatus(false);
+      }
     } catch (Throwable t) {
       crash = t;
       running = false;
@@ -738,6 +740,17 @@ public final class Engine implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete " + root, e);
     }
+  }
+
+  private volatile boolean crashing;
+
+  /**
+   * For tests: stops as a killed process would, without making anything durable or confirming the
+   * slot, and drops the connections (and so the advisory lock).
+   */
+  void crashForTest() {
+    crashing = true;
+    close();
   }
 
   /** Stops the apply thread after making every applied change durable. */

@@ -32,6 +32,7 @@ final class ApplyLoop implements WalListener {
   private final Map<Integer, List<Held>> copying;
   private final DuckDBConnection duck;
   private final Engine.Failures failures;
+  private final java.util.function.BiConsumer<MirrorRuntime, WalMessage.Relation> schemaChanges;
 
   private List<Change> transaction = new ArrayList<>();
   private boolean inTransaction;
@@ -47,11 +48,13 @@ final class ApplyLoop implements WalListener {
       Map<Integer, MirrorRuntime> mirrors,
       Map<Integer, List<Held>> copying,
       DuckDBConnection duck,
-      Engine.Failures failures) {
+      Engine.Failures failures,
+      java.util.function.BiConsumer<MirrorRuntime, WalMessage.Relation> schemaChanges) {
     this.mirrors = mirrors;
     this.copying = copying;
     this.duck = duck;
     this.failures = failures;
+    this.schemaChanges = schemaChanges;
   }
 
   /** Whether a source transaction is open on the stream (begun or streamed, not yet ended). */
@@ -102,21 +105,8 @@ final class ApplyLoop implements WalListener {
               && was.typmod() == now.get(i).typeModifier();
     }
     if (!same) {
-      failures.fail(
-          rt,
-          "the columns of "
-              + rt.entry.source()
-              + " changed ("
-              + describe(columns)
-              + " -> "
-              + now.stream().map(WalMessage.Column::name).toList()
-              + "); this kind of schema change is not mirrored yet: drop and re-create the"
-              + " mirror");
+      schemaChanges.accept(rt, relation);
     }
-  }
-
-  private static List<String> describe(List<MirrorColumn> columns) {
-    return columns.stream().map(MirrorColumn::name).toList();
   }
 
   @Override
@@ -223,6 +213,18 @@ final class ApplyLoop implements WalListener {
 
   /** Adds {@code c} to the batch of {@code rt}. */
   void route(MirrorRuntime rt, Change c) {
+    int width = rt.state.schema().columns().size();
+    if ((c.newRow() != null && c.newRow().length != width)
+        || (c.oldRow() != null && c.oldRow().length != width)) {
+      failures.fail(
+          rt,
+          "a change of "
+              + rt.source
+              + " does not have the mirror's "
+              + width
+              + " columns (a schema change inside the transaction that wrote it)");
+      return;
+    }
     batchChanges++;
     switch (c.kind()) {
       case 'I':
@@ -244,7 +246,9 @@ final class ApplyLoop implements WalListener {
    * there was none. A mirror whose changes fail is marked failed and the others are applied.
    */
   Lsn applyBatch() {
-    if (batchEnd == null) {
+    // Changes routed outside a commit (held during an initial copy) are applied too.
+    if (batchEnd == null
+        && mirrors.values().stream().allMatch(rt -> rt.failed() || rt.batch.isEmpty())) {
       return null;
     }
     while (true) {

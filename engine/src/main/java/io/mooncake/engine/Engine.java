@@ -30,6 +30,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.iceberg.DataFile;
 import org.duckdb.DuckDBConnection;
@@ -121,7 +122,7 @@ public final class Engine implements AutoCloseable {
     String slotName = "mooncake_" + database.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
     this.slot = new LogicalSlot(slotName.length() > 63 ? slotName.substring(0, 63) : slotName);
     this.publication = new Publication("mooncake");
-    this.loop = new ApplyLoop(mirrors, copying, duck, this::fail);
+    this.loop = new ApplyLoop(mirrors, copying, duck, this::fail, this::evolve);
     this.applyThread = new Thread(this::run, "mooncake-apply-" + database);
     this.applyThread.setDaemon(true);
   }
@@ -588,6 +589,27 @@ public final class Engine implements AutoCloseable {
     }
   }
 
+  /**
+   * A Relation message that differs from the mirror's columns: applies what is waiting (it was
+   * committed under the old columns), then changes the mirror or fails it with the reason.
+   */
+  private void evolve(MirrorRuntime rt, io.mooncake.engine.wal.WalMessage.Relation relation) {
+    try {
+      publish(loop.applyBatch());
+      SourceTable now;
+      synchronized (control) {
+        now = SourceTable.describe(control, rt.entry.sourceOid());
+      }
+      String refused = SchemaEvolution.apply(rt, relation, now);
+      if (refused != null) {
+        fail(rt, refused);
+      }
+      refreshReadable();
+    } catch (SQLException | RuntimeException e) {
+      fail(rt, "following a schema change failed: " + e.getMessage());
+    }
+  }
+
   void fail(MirrorRuntime rt, String reason) {
     rt.failure = reason;
     refreshReadable();
@@ -626,6 +648,24 @@ public final class Engine implements AutoCloseable {
         continue;
       }
       MirrorTable table = MirrorTable.open(location);
+      List<String> held =
+          table.schema().columns().stream().map(f -> f.name()).collect(Collectors.toList());
+      List<String> now =
+          source.columns().stream().map(SourceTable.Column::name).collect(Collectors.toList());
+      if (!held.equals(now)) {
+        catalog.setState(
+            e.mirror(),
+            "failed",
+            "the columns of "
+                + source.name()
+                + " changed"
+                + " while no engine ran ("
+                + held
+                + " -> "
+                + now
+                + "): drop and re-create the mirror");
+        continue;
+      }
       MirrorSchema schema = MirrorCopy.schemaOf(table, source);
       TableMirror state = TableMirror.create(duck, nextMirrorId++, schema);
       state.restore(table.state());

@@ -8,5 +8,14 @@ package io.mooncake.engine;
  * @param type how the column is stored
  * @param key whether the column belongs to the source's primary key
  * @param fieldId the Iceberg field id
+ * @param missingSql the DuckDB value of rows that existed before the column was added (its
+ *     non-volatile default, PostgreSQL's {@code attmissingval}), or null for NULL
  */
-public record MirrorColumn(String name, ColumnType type, boolean key, int fieldId) {}
+public record MirrorColumn(
+    String name, ColumnType type, boolean key, int fieldId, String missingSql) {
+
+  /** A column without a missing value. */
+  public MirrorColumn(String name, ColumnType type, boolean key, int fieldId) {
+    this(name, type, key, fieldId, null);
+  }
+}

@@ -225,13 +225,25 @@ final class MirrorCopy {
   static MirrorSchema schemaOf(MirrorTable table, SourceTable source) {
     List<String> names = new ArrayList<>();
     List<ColumnType> types = new ArrayList<>();
-    List<Boolean> keys = new ArrayList<>();
+    List<MirrorColumn> columns = new ArrayList<>();
     for (SourceTable.Column c : source.columns()) {
-      names.add(c.name());
-      types.add(ColumnType.of(c.type()));
-      keys.add(c.key());
+      ColumnType type = ColumnType.of(c.type());
+      columns.add(
+          new MirrorColumn(
+              c.name(),
+              type,
+              c.key(),
+              table.schema().findField(c.name()).fieldId(),
+              missingSql(type, c.missing())));
     }
-    return MirrorSchema.of(table.schema(), names, types, keys);
+    return new MirrorSchema(columns);
+  }
+
+  /** The DuckDB value of a column's missing value (PostgreSQL's text), or null. */
+  static String missingSql(ColumnType type, String missing) {
+    return missing == null
+        ? null
+        : "CAST(" + type.ingestSql(Sql.literal(missing)) + " AS " + type.duckType() + ")";
   }
 
   private static boolean relationExists(Connection c, MirrorName name) throws SQLException {

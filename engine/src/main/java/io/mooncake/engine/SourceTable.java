@@ -19,8 +19,13 @@ record SourceTable(
     char replicaIdentity,
     List<Column> columns) {
 
-  /** A column, its type and whether it belongs to the row identity. */
-  record Column(String name, PgType type, boolean key) {}
+  /**
+   * A column, its type, whether it belongs to the row identity, and for a column added with a
+   * default: the value rows that existed before have ({@code missing}, PostgreSQL's text, from
+   * {@code attmissingval}), or {@code rewritten} when the default was volatile and PostgreSQL
+   * rewrote the table (no change of those rows reached the WAL).
+   */
+  record Column(String name, PgType type, boolean key, String missing, boolean rewritten) {}
 
   /** Looks up {@code name} (resolved on the search_path when unqualified); 42P01 if missing. */
   static SourceTable describe(Connection conn, MirrorName name) throws SQLException {
@@ -68,7 +73,9 @@ record SourceTable(
                 + " a.attnum = ANY (COALESCE((SELECT i.indkey::int2[] FROM pg_index i"
                 + "   WHERE i.indrelid = a.attrelid AND (i.indisprimary OR"
                 + "   (c.relreplident = 'i' AND i.indisreplident))"
-                + "   ORDER BY i.indisreplident DESC LIMIT 1), '{}')) AS key"
+                + "   ORDER BY i.indisreplident DESC LIMIT 1), '{}')) AS key,"
+                + " CASE WHEN a.atthasmissing THEN array_to_string(a.attmissingval, ',') END,"
+                + " a.atthasdef AND NOT a.atthasmissing"
                 + " FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid"
                 + " JOIN pg_class c ON c.oid = a.attrelid"
                 + " WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped"
@@ -76,7 +83,13 @@ record SourceTable(
       ps.setLong(1, oid);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          columns.add(new Column(rs.getString(1), type(rs), rs.getBoolean(9)));
+          columns.add(
+              new Column(
+                  rs.getString(1),
+                  type(rs),
+                  rs.getBoolean(9),
+                  rs.getString(10),
+                  rs.getBoolean(11)));
         }
       }
     }

@@ -41,7 +41,7 @@ final class TableMirror {
 
   private final DuckDBConnection conn;
   private final int id;
-  private final MirrorSchema schema;
+  private MirrorSchema schema;
   private final List<DataFileRef> files = new ArrayList<>();
   private final List<String> removedFiles = new ArrayList<>();
   private long nextSeq;
@@ -49,7 +49,7 @@ final class TableMirror {
   private long bufferedRows;
 
   /** A data file of the mirror: its id in {@code mcN_files}, where it is, and its row count. */
-  record DataFileRef(int fileId, String path, long rows) {}
+  record DataFileRef(int fileId, String path, long rows, Map<Integer, String> columns) {}
 
   private TableMirror(DuckDBConnection conn, int id, MirrorSchema schema) {
     this.conn = conn;
@@ -273,24 +273,12 @@ final class TableMirror {
     bufferedRows += nextSeq - start;
   }
 
-  /** The rows stored before this batch, with their identity. */
+  /**
+   * The rows stored before this batch, with their identity (the batch's own rows are not in the
+   * view yet: the INSERT that reads this does not see its own rows).
+   */
   private String storedRows(long start) {
-    String cols = schema.columnList("");
-    String sql =
-        "SELECT __mc_k1, __mc_k2, " + cols + " FROM " + table("buf") + " WHERE __mc_seq < " + start;
-    if (!files.isEmpty()) {
-      sql +=
-          " UNION ALL SELECT i.__mc_k1, i.__mc_k2, "
-              + schema.columnList("p")
-              + " FROM "
-              + table("idx")
-              + " i JOIN "
-              + table("files")
-              + " f USING (file_id) JOIN "
-              + parquetScan()
-              + " p ON p.filename = f.path AND p.file_row_number = i.pos";
-    }
-    return sql;
+    return "SELECT " + identity(storedKey("o")) + ", o.* FROM " + viewName() + " o";
   }
 
   /** Deletes the rows that existed before the batch: from the mem slice first, then from files. */
@@ -407,7 +395,7 @@ final class TableMirror {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot sync " + path, e);
     }
-    files.add(new DataFileRef(fileId, path, bufferedRows));
+    files.add(new DataFileRef(fileId, path, bufferedRows, physicalNames(schema)));
     bufferedRows = 0;
     replaceView();
     return new DuckDbParquetWriter(table).describe(path);
@@ -457,7 +445,8 @@ final class TableMirror {
     for (LiveDataFile live : state.dataFiles()) {
       int fileId = nextFileId++;
       String path = live.path();
-      files.add(new DataFileRef(fileId, path, live.recordCount()));
+      DataFileRef ref = new DataFileRef(fileId, path, live.recordCount(), parquetColumns(path));
+      files.add(ref);
       exec(
           "INSERT INTO "
               + table("files")
@@ -480,7 +469,7 @@ final class TableMirror {
           "INSERT INTO "
               + table("idx")
               + " SELECT "
-              + identity(storedKey("p"))
+              + identity(physicalKey(ref))
               + ", "
               + fileId
               + ", p.file_row_number FROM read_parquet("
@@ -545,34 +534,156 @@ final class TableMirror {
   }
 
   private void replaceView() throws SQLException {
-    String sql =
-        "CREATE OR REPLACE VIEW "
-            + viewName()
-            + " AS SELECT "
-            + schema.columnList("")
-            + " FROM "
-            + table("buf");
-    if (!files.isEmpty()) {
-      sql +=
-          " UNION ALL SELECT "
-              + schema.columnList("p")
-              + " FROM "
-              + parquetScan()
-              + " p JOIN "
-              + table("files")
-              + " f ON f.path = p.filename ANTI JOIN "
-              + table("dv")
-              + " d ON d.file_id = f.file_id AND d.pos = p.file_row_number";
+    StringBuilder sql =
+        new StringBuilder("CREATE OR REPLACE VIEW ")
+            .append(viewName())
+            .append(" AS SELECT ")
+            .append(schema.columnList(""))
+            .append(" FROM ")
+            .append(table("buf"));
+    // Files written under different schemas (columns added, dropped, renamed) are read in groups,
+    // each column found by its Iceberg field id.
+    Map<Map<Integer, String>, List<DataFileRef>> groups = new java.util.LinkedHashMap<>();
+    for (DataFileRef f : files) {
+      groups.computeIfAbsent(f.columns(), k -> new ArrayList<>()).add(f);
     }
-    exec(sql);
+    for (Map.Entry<Map<Integer, String>, List<DataFileRef>> g : groups.entrySet()) {
+      sql.append(" UNION ALL SELECT ")
+          .append(fileColumns(g.getKey()))
+          .append(" FROM ")
+          .append(parquetScan(g.getValue()))
+          .append(" p JOIN ")
+          .append(table("files"))
+          .append(" f ON f.path = p.filename ANTI JOIN ")
+          .append(table("dv"))
+          .append(" d ON d.file_id = f.file_id AND d.pos = p.file_row_number");
+    }
+    exec(sql.toString());
   }
 
-  private String parquetScan() {
+  /** The mirror's columns read from files whose columns are {@code physical} (field id → name). */
+  private String fileColumns(Map<Integer, String> physical) {
+    List<String> out = new ArrayList<>();
+    for (MirrorColumn c : schema.columns()) {
+      String name = physical.get(c.fieldId());
+      String value =
+          name != null
+              ? "CAST(p." + Sql.identifier(name) + " AS " + c.type().duckType() + ")"
+              : "CAST("
+                  + (c.missingSql() == null ? "NULL" : c.missingSql())
+                  + " AS "
+                  + c.type().duckType()
+                  + ")";
+      out.add(value + " AS " + Sql.identifier(c.name()));
+    }
+    return String.join(", ", out);
+  }
+
+  /** The key columns of a file's rows, by their names in that file. */
+  private List<String> physicalKey(DataFileRef file) {
+    List<String> out = new ArrayList<>();
+    for (int k : schema.keyColumns()) {
+      MirrorColumn c = schema.columns().get(k);
+      out.add(
+          "CAST(p."
+              + Sql.identifier(file.columns().get(c.fieldId()))
+              + " AS "
+              + c.type().duckType()
+              + ")");
+    }
+    return out;
+  }
+
+  private static Map<Integer, String> physicalNames(MirrorSchema schema) {
+    Map<Integer, String> out = new java.util.TreeMap<>();
+    for (MirrorColumn c : schema.columns()) {
+      out.put(c.fieldId(), c.name());
+    }
+    return out;
+  }
+
+  /** A Parquet file's columns: Iceberg field id → column name, from its footer. */
+  private Map<Integer, String> parquetColumns(String path) throws SQLException {
+    Map<Integer, String> out = new java.util.TreeMap<>();
+    try (Statement s = conn.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT name, field_id FROM parquet_schema("
+                    + Sql.literal(path)
+                    + ") WHERE field_id IS NOT NULL")) {
+      while (rs.next()) {
+        out.put(rs.getInt(2), rs.getString(1));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Changes the mirror to {@code next} (same columns by field id, some added, dropped or renamed):
+   * the mem slice's columns follow; files keep theirs and are read by field id. Rows already in the
+   * mem slice get an added column's missing value, as PostgreSQL's do.
+   */
+  void evolve(MirrorSchema next) throws SQLException {
+    Map<Integer, MirrorColumn> before = new java.util.HashMap<>();
+    schema.columns().forEach(c -> before.put(c.fieldId(), c));
+    Map<Integer, MirrorColumn> after = new java.util.HashMap<>();
+    next.columns().forEach(c -> after.put(c.fieldId(), c));
+    for (MirrorColumn c : schema.columns()) {
+      MirrorColumn n = after.get(c.fieldId());
+      if (n == null) {
+        exec("ALTER TABLE " + table("buf") + " DROP COLUMN " + Sql.identifier(c.name()));
+      } else if (!n.name().equals(c.name())) {
+        exec(
+            "ALTER TABLE "
+                + table("buf")
+                + " RENAME COLUMN "
+                + Sql.identifier(c.name())
+                + " TO "
+                + Sql.identifier(n.name()));
+      }
+    }
+    for (MirrorColumn n : next.columns()) {
+      if (!before.containsKey(n.fieldId())) {
+        exec(
+            "ALTER TABLE "
+                + table("buf")
+                + " ADD COLUMN "
+                + Sql.identifier(n.name())
+                + " "
+                + n.type().duckType());
+        if (n.missingSql() != null) {
+          exec(
+              "UPDATE "
+                  + table("buf")
+                  + " SET "
+                  + Sql.identifier(n.name())
+                  + " = "
+                  + n.missingSql());
+        }
+      }
+    }
+    schema = next;
+    StringBuilder staged = new StringBuilder();
+    for (int i = 0; i < schema.size(); i++) {
+      staged.append(", c").append(i).append(" VARCHAR");
+    }
+    exec(
+        "DROP TABLE " + stage("ins"),
+        "CREATE TABLE "
+            + stage("ins")
+            + " (__mc_seq BIGINT, __mc_unchanged VARCHAR"
+            + staged
+            + keyStaging("s")
+            + ")");
+    replaceView();
+  }
+
+  private static String parquetScan(List<DataFileRef> files) {
     return files.stream()
         .map(f -> Sql.literal(f.path()))
         .collect(
             Collectors.joining(
-                ", ", "read_parquet([", "], filename = true," + " file_row_number = true)"));
+                ", ", "read_parquet([", "], filename = true, file_row_number = true)"));
   }
 
   private String table(String part) {

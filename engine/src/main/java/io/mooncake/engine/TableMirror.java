@@ -278,7 +278,15 @@ final class TableMirror {
    * view yet: the INSERT that reads this does not see its own rows).
    */
   private String storedRows(long start) {
-    return "SELECT " + identity(storedKey("o")) + ", o.* FROM " + viewName() + " o";
+    String key = String.join(", ", storedKey("o"));
+    return "SELECT hash("
+        + key
+        + ") AS __mc_k1, hash("
+        + key
+        + ", 'mooncake') AS __mc_k2, o.*"
+        + " FROM "
+        + viewName()
+        + " o";
   }
 
   /** Deletes the rows that existed before the batch: from the mem slice first, then from files. */

@@ -39,6 +39,9 @@ final class ApplyLoop implements WalListener {
   private final Map<Long, List<Change>> streamed = new HashMap<>();
   private long streamXid;
 
+  /** After a reconnect: commits ending at or before this were applied already. */
+  private Lsn replayedThrough = Lsn.ZERO;
+
   private int batchChanges;
   private Lsn batchEnd;
   private Instant batchCommitTime;
@@ -192,7 +195,22 @@ final class ApplyLoop implements WalListener {
     }
   }
 
+  /**
+   * The replication connection was lost: what was in flight is dropped (the slot sends it again)
+   * and commits up to what is applied or waiting will be skipped when they come again.
+   */
+  void connectionLost(Lsn applied) {
+    transaction = new ArrayList<>();
+    inTransaction = false;
+    streamed.clear();
+    streamXid = 0;
+    replayedThrough = batchEnd != null ? batchEnd.max(applied) : applied;
+  }
+
   private void commitChanges(List<Change> changes, Lsn commitLsn, Lsn endLsn, Instant time) {
+    if (!endLsn.isAfter(replayedThrough)) {
+      return;
+    }
     for (Change c : changes) {
       List<Held> held = copying.get(c.relationOid());
       if (held != null) {

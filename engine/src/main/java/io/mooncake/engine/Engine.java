@@ -390,7 +390,7 @@ public final class Engine implements AutoCloseable {
     try {
       while (running) {
         boolean busy = runCommands();
-        int n = stream == null ? 0 : stream.poll(loop, 10_000);
+        int n = poll();
         busy |= n > 0;
         if (loop.batchDue(n < 10_000)) {
           publish(loop.applyBatch());
@@ -423,6 +423,51 @@ public final class Engine implements AutoCloseable {
     }
   }
 
+  private long reconnectAtNanos;
+  private int reconnects;
+
+  /**
+   * Reads what the stream has. A lost replication connection (PostgreSQL restarted, network cut) is
+   * reopened from the slot, with backoff; what the slot sends again that is already applied is
+   * skipped, and a transaction cut in the middle arrives again whole.
+   */
+  private int poll() {
+    if (stream == null) {
+      if (mirrors.isEmpty() || System.nanoTime() < reconnectAtNanos) {
+        return 0;
+      }
+      try {
+        ensureStream();
+        reconnects = 0;
+      } catch (SQLException | RuntimeException e) {
+        backoff(e);
+        return 0;
+      }
+    }
+    try {
+      return stream.poll(loop, 10_000);
+    } catch (RuntimeException e) {
+      try {
+        stream.close();
+      } catch (RuntimeException closing) {
+        e.addSuppressed(closing);
+      }
+      stream = null;
+      loop.connectionLost(applied);
+      backoff(e);
+      return 0;
+    }
+  }
+
+  private void backoff(Exception cause) {
+    reconnects++;
+    long delayMs = Math.min(5_000L, 100L << Math.min(reconnects, 6));
+    reconnectAtNanos = System.nanoTime() + delayMs * 1_000_000L;
+    lastStreamError = cause.getMessage();
+  }
+
+  private volatile String lastStreamError;
+
   private boolean runCommands() {
     boolean any = false;
     FutureTask<?> task;
@@ -447,6 +492,7 @@ public final class Engine implements AutoCloseable {
     if (stream != null) {
       return;
     }
+    reconnectControlIfBroken();
     synchronized (control) {
       if (!publication.exists(control)) {
         publication.create(control);
@@ -558,6 +604,21 @@ public final class Engine implements AutoCloseable {
     if (changed) {
       refreshReadable();
     }
+  }
+
+  /** After PostgreSQL restarted, the control session (and its advisory lock) is gone: renew. */
+  private void reconnectControlIfBroken() throws SQLException {
+    synchronized (control) {
+      if (control.isValid(2)) {
+        return;
+      }
+    }
+    throw new SQLException(
+        "the engine's control connection to "
+            + database
+            + " was lost; restart the engine"
+            + " (the advisory lock that makes this process the owner went with it)",
+        "08006");
   }
 
   private void maybeWriteStatus() throws SQLException {

@@ -342,6 +342,50 @@ class EngineIT {
     }
   }
 
+  @Test
+  void aCutReplicationConnectionLosesAndDoublesNothing() throws Exception {
+    String db = PG.createDatabase("engine_cut");
+    try (Connection pg = DriverManager.getConnection(PG.jdbcUrl(db) + "&preferQueryMode=simple");
+        Engine engine = Engine.start(settings(db))) {
+      // No key: a change applied twice would show as a doubled row.
+      exec(pg, "CREATE TABLE d (a int, b text)", "INSERT INTO d VALUES (1, 'x'), (1, 'x')");
+      engine.createMirror("d_cs", "d");
+      MirrorName mirror = new MirrorName("public", "d_cs");
+      for (int cut = 0; cut < 3; cut++) {
+        exec(pg, "INSERT INTO d VALUES (" + cut + ", 'before'), (" + cut + ", 'before')");
+        engine.awaitApplied(currentLsn(pg), Duration.ofSeconds(30));
+        // The walsender goes away, as in a network cut.
+        int before = walsender(pg);
+        assertThat(before).isPositive();
+        exec(
+            pg,
+            "SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots"
+                + " WHERE database = current_database() AND active_pid IS NOT NULL");
+        exec(
+            pg,
+            "INSERT INTO d VALUES (" + cut + ", 'after')",
+            "DELETE FROM d WHERE ctid = (SELECT ctid FROM d WHERE b = 'before' LIMIT 1)");
+        engine.awaitApplied(currentLsn(pg), Duration.ofSeconds(30));
+        assertThat(MirrorComparison.mirrorRows(engine, mirror))
+            .as("after cut %d", cut)
+            .isEqualTo(MirrorComparison.sourceRows(pg, "d"));
+        assertThat(walsender(pg)).as("a new replication connection").isNotEqualTo(before);
+      }
+    }
+  }
+
+  /** The PID of the walsender serving this database's slot, or 0. */
+  private static int walsender(Connection pg) throws SQLException {
+    try (ResultSet rs =
+        pg.createStatement()
+            .executeQuery(
+                "SELECT coalesce(max(active_pid), 0) FROM pg_replication_slots"
+                    + " WHERE database = current_database()")) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
   private static Path locationOf(Connection pg, MirrorName mirror) throws SQLException {
     try (ResultSet rs =
         pg.createStatement()

@@ -551,6 +551,7 @@ public final class Engine implements AutoCloseable {
       rt.table.commit(at, file == null ? List.of() : List.of(file), deletes);
       rt.dirty = false;
     }
+    compact();
     if (stream != null && !loop.inTransaction() && !loop.hasBatch()) {
       stream.confirmFlushed(at);
     }
@@ -619,6 +620,39 @@ public final class Engine implements AutoCloseable {
             + " was lost; restart the engine"
             + " (the advisory lock that makes this process the owner went with it)",
         "08006");
+  }
+
+  /**
+   * Rewrites small data files (and files whose rows are mostly deleted) of each mirror into one,
+   * right after a durable commit, when no delete is pending for Iceberg. Readers that started
+   * before keep reading the old files (DuckDB's MVCC); Iceberg records a rewrite at the same LSN.
+   */
+  private void compact() throws SQLException {
+    for (MirrorRuntime rt : mirrors.values()) {
+      if (rt.failed() || rt.dirty) {
+        continue;
+      }
+      List<TableMirror.DataFileRef> chosen =
+          rt.state.compactionCandidates(Math.max(1, settings.flushRows() / 2), 8);
+      if (chosen.isEmpty()) {
+        continue;
+      }
+      duck.setAutoCommit(false);
+      DataFile replacement;
+      try {
+        replacement = rt.state.compact(rt.table, chosen);
+        duck.commit();
+      } catch (SQLException | RuntimeException e) {
+        duck.rollback();
+        duck.setAutoCommit(true);
+        fail(rt, "compaction failed: " + e.getMessage());
+        continue;
+      }
+      duck.setAutoCommit(true);
+      rt.table.compact(
+          chosen.stream().map(TableMirror.DataFileRef::path).collect(Collectors.toList()),
+          replacement);
+    }
   }
 
   private void maybeWriteStatus() throws SQLException {

@@ -425,6 +425,138 @@ final class TableMirror {
     }
   }
 
+  /**
+   * The data files worth rewriting: at least {@code minSmall} files under {@code smallRows} rows,
+   * or files of more than 1,000 rows whose rows are mostly deleted. Empty when none.
+   */
+  List<DataFileRef> compactionCandidates(long smallRows, int minSmall) throws SQLException {
+    Map<Integer, Long> deleted = new HashMap<>();
+    try (Statement s = conn.createStatement();
+        ResultSet rs =
+            s.executeQuery("SELECT file_id, count(*) FROM " + table("dv") + " GROUP BY file_id")) {
+      while (rs.next()) {
+        deleted.put(rs.getInt(1), rs.getLong(2));
+      }
+    }
+    List<DataFileRef> small = new ArrayList<>();
+    List<DataFileRef> picked = new ArrayList<>();
+    for (DataFileRef f : files) {
+      long dead = deleted.getOrDefault(f.fileId(), 0L);
+      if (f.rows() - dead < smallRows) {
+        small.add(f);
+      } else if (f.rows() > 1_000 && dead * 2 > f.rows()) {
+        picked.add(f);
+      }
+    }
+    if (small.size() >= minSmall) {
+      picked.addAll(small);
+    }
+    return picked;
+  }
+
+  /**
+   * Rewrites the live rows of {@code chosen} into one new data file of {@code table} (with the
+   * current columns), re-indexes their identities, and drops the old files and their deleted
+   * positions from the mirror. Returns the new file's entry (null when no row is left); the caller
+   * commits the rewrite to Iceberg. No deletes may be pending for Iceberg.
+   */
+  DataFile compact(MirrorTable table, List<DataFileRef> chosen) throws SQLException {
+    String ids =
+        chosen.stream().map(f -> Integer.toString(f.fileId())).collect(Collectors.joining(", "));
+    Map<Map<Integer, String>, List<DataFileRef>> groups = new java.util.LinkedHashMap<>();
+    for (DataFileRef f : chosen) {
+      groups.computeIfAbsent(f.columns(), k -> new ArrayList<>()).add(f);
+    }
+    List<String> parts = new ArrayList<>();
+    for (Map.Entry<Map<Integer, String>, List<DataFileRef>> g : groups.entrySet()) {
+      parts.add(
+          "SELECT "
+              + fileColumns(g.getKey())
+              + ", f.file_id AS __mc_f,"
+              + " p.file_row_number AS __mc_p FROM "
+              + parquetScan(g.getValue())
+              + " p JOIN "
+              + table("files")
+              + " f ON f.path = p.filename ANTI JOIN "
+              + table("dv")
+              + " d ON d.file_id = f.file_id AND d.pos = p.file_row_number");
+    }
+    String live = String.join(" UNION ALL ", parts);
+    long rows;
+    try (Statement s = conn.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM (" + live + ")")) {
+      rs.next();
+      rows = rs.getLong(1);
+    }
+    DataFile written = null;
+    DataFileRef replacement = null;
+    if (rows > 0) {
+      String path = table.newDataFileLocation();
+      String casts =
+          table.schema().columns().stream()
+              .map(
+                  f ->
+                      "CAST("
+                          + Sql.identifier(f.name())
+                          + " AS "
+                          + DuckDbTypes.sqlType(f.type())
+                          + ") AS "
+                          + Sql.identifier(f.name()))
+              .collect(Collectors.joining(", "));
+      try {
+        Files.createDirectories(Path.of(path).getParent());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create the data directory for " + path, e);
+      }
+      exec(
+          "COPY (SELECT "
+              + casts
+              + " FROM ("
+              + live
+              + ") ORDER BY __mc_f, __mc_p) TO "
+              + Sql.literal(path)
+              + " (FORMAT parquet, COMPRESSION zstd, FIELD_IDS "
+              + DuckDbTypes.fieldIds(table.schema())
+              + ")");
+      try (FileChannel ch = FileChannel.open(Path.of(path), StandardOpenOption.WRITE)) {
+        ch.force(true);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot sync " + path, e);
+      }
+      replacement = new DataFileRef(nextFileId++, path, rows, physicalNames(schema));
+      written = new DuckDbParquetWriter(table).describe(path);
+    }
+    exec(
+        "DELETE FROM " + table("idx") + " WHERE file_id IN (" + ids + ")",
+        "DELETE FROM " + table("dv") + " WHERE file_id IN (" + ids + ")",
+        "DELETE FROM " + table("files") + " WHERE file_id IN (" + ids + ")");
+    files.removeIf(f -> chosen.stream().anyMatch(c -> c.fileId() == f.fileId()));
+    if (replacement != null) {
+      exec(
+          "INSERT INTO "
+              + table("files")
+              + " VALUES ("
+              + replacement.fileId()
+              + ", "
+              + Sql.literal(replacement.path())
+              + ", "
+              + rows
+              + ")",
+          "INSERT INTO "
+              + table("idx")
+              + " SELECT "
+              + identity(physicalKey(replacement))
+              + ", "
+              + replacement.fileId()
+              + ", p.file_row_number FROM read_parquet("
+              + Sql.literal(replacement.path())
+              + ", file_row_number = true) p");
+      files.add(replacement);
+    }
+    replaceView();
+    return written;
+  }
+
   /** The positions deleted since the last call, per data file path, and forgets them. */
   Map<String, Roaring64NavigableMap> takeNewDeletes() throws SQLException {
     Map<String, Roaring64NavigableMap> out = new HashMap<>();

@@ -374,6 +374,66 @@ class EngineIT {
     }
   }
 
+  @Test
+  void smallAndMostlyDeletedFilesAreCompacted() throws Exception {
+    String db = PG.createDatabase("engine_compaction");
+    MirrorName mirror = new MirrorName("public", "c_cs");
+    try (Connection pg = DriverManager.getConnection(PG.jdbcUrl(db) + "&preferQueryMode=simple")) {
+      exec(pg, "CREATE TABLE c (id int PRIMARY KEY, v text)");
+      Path location;
+      try (Engine engine = Engine.start(settings(db))) {
+        engine.createMirror("c_cs", "c");
+        location = locationOf(pg, mirror);
+        // Twelve small flushes: twelve small files, until compaction folds them into one.
+        for (int i = 0; i < 12; i++) {
+          exec(
+              pg,
+              "INSERT INTO c SELECT g, 'v' || g FROM generate_series("
+                  + (i * 10)
+                  + ", "
+                  + (i * 10 + 9)
+                  + ") g",
+              "UPDATE c SET v = v || '+' WHERE id % 7 = " + (i % 7));
+          engine.awaitApplied(currentLsn(pg), Duration.ofSeconds(30));
+          engine.createSnapshot("c_cs");
+        }
+        assertThat(MirrorTable.open(location).state().dataFiles().size()).isLessThan(8);
+        assertThat(MirrorComparison.mirrorRows(engine, mirror))
+            .isEqualTo(MirrorComparison.sourceRows(pg, "c"));
+
+        // A big file whose rows are then mostly deleted is rewritten with its live rows only.
+        exec(pg, "INSERT INTO c SELECT g, 'big' FROM generate_series(1000, 2999) g");
+        engine.awaitApplied(currentLsn(pg), Duration.ofSeconds(30));
+        engine.createSnapshot("c_cs");
+        exec(pg, "DELETE FROM c WHERE id BETWEEN 1000 AND 2599");
+        engine.awaitApplied(currentLsn(pg), Duration.ofSeconds(30));
+        engine.createSnapshot("c_cs");
+        assertThat(MirrorTable.open(location).state().dataFiles())
+            .filteredOn(f -> f.recordCount() > 1_000)
+            .allSatisfy(f -> assertThat(f.deletedCount() * 2).isLessThanOrEqualTo(f.recordCount()));
+        assertThat(MirrorTable.open(location).state().dataFiles())
+            .anySatisfy(f -> assertThat(f.recordCount()).isEqualTo(400));
+        exec(pg, "UPDATE c SET v = 'after compaction' WHERE id IN (5, 2700)");
+        engine.awaitApplied(currentLsn(pg), Duration.ofSeconds(30));
+        assertThat(MirrorComparison.mirrorRows(engine, mirror))
+            .isEqualTo(MirrorComparison.sourceRows(pg, "c"));
+      }
+      try (Engine again = Engine.start(settings(db))) {
+        again.awaitApplied(currentLsn(pg), Duration.ofSeconds(30));
+        assertThat(MirrorComparison.mirrorRows(again, mirror))
+            .isEqualTo(MirrorComparison.sourceRows(pg, "c"));
+        long icebergRows = 0;
+        try (CloseableIterable<Record> records =
+            IcebergGenerics.read(MirrorTable.open(location).table()).build()) {
+          for (Record r : records) {
+            icebergRows++;
+          }
+        }
+        assertThat(icebergRows).isEqualTo(MirrorComparison.sourceRows(pg, "c").size());
+      }
+    }
+  }
+
   /** The PID of the walsender serving this database's slot, or 0. */
   private static int walsender(Connection pg) throws SQLException {
     try (ResultSet rs =

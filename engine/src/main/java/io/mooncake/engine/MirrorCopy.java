@@ -97,7 +97,7 @@ final class MirrorCopy {
                       + "-"
                       + COPIES.incrementAndGet()
                       + ".csv");
-      Lsn consistentPoint = copy(engine, source, csv);
+      Lsn consistentPoint = copy(engine, source, csv, entry.mirror());
       try {
         engine.onApplyThread(() -> install(engine, entry, source, csv, consistentPoint));
       } finally {
@@ -123,7 +123,23 @@ final class MirrorCopy {
   }
 
   /** Copies the source as of a new exported snapshot into {@code csv}; returns its LSN. */
-  private static Lsn copy(Engine engine, SourceTable source, Path csv) throws SQLException {
+  /** Shows how many rows the initial copy read so far in mooncake.columnstore_tables. */
+  private static void progress(Connection status, MirrorName mirror, long rows) {
+    try (PreparedStatement ps =
+        status.prepareStatement(
+            "UPDATE mooncake.mirrors SET rows = ?, updated_at = now()"
+                + " WHERE mirror_schema = ? AND mirror_name = ?")) {
+      ps.setLong(1, rows);
+      ps.setString(2, mirror.schema());
+      ps.setString(3, mirror.name());
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      // Progress is informative: the copy goes on.
+    }
+  }
+
+  private static Lsn copy(Engine engine, SourceTable source, Path csv, MirrorName mirror)
+      throws SQLException {
     LogicalSlot temporary =
         new LogicalSlot(
             engine.slot().name()
@@ -145,7 +161,10 @@ final class MirrorCopy {
               .map(col -> Sql.identifier(col.name()))
               .collect(Collectors.joining(", "));
       Files.createDirectories(csv.getParent());
-      try (OutputStream out = Files.newOutputStream(csv)) {
+      try (Connection status = engine.connect();
+          OutputStream out =
+              new CopyProgress(
+                  Files.newOutputStream(csv), rows -> progress(status, mirror, rows))) {
         Engine.copyOut(c, "SELECT " + columns + " FROM " + source.name().quoted(), out);
       }
       c.commit();

@@ -130,7 +130,10 @@ final class TableMirror {
     if (nextSeq > start) {
       insertStaged(start, unresolved);
     }
-    deleteExisting(start);
+    boolean deletes = batch.net().values().stream().anyMatch(n -> n.deleteExisting > 0);
+    if (deletes) {
+      deleteExisting(start);
+    }
     exec("DELETE FROM " + stage("ins"), "DELETE FROM " + stage("del"));
   }
 

@@ -143,7 +143,15 @@ final class DuckDbCompatibility {
                   + ": DuckDB does not read PostgreSQL's array text form",
               tokens.get(i - 1).start());
         }
-        Entry entry = entries.get("type " + element);
+        boolean modified = false;
+        for (int k = typeStart; k < typeEnd; k++) {
+          modified |= tokens.get(k).isPunct("(");
+        }
+        // "type numeric()" is numeric with a precision, "type numeric" without one.
+        Entry entry = modified ? entries.get("type " + element + "()") : null;
+        if (entry == null) {
+          entry = entries.get("type " + element);
+        }
         if (entry == null && element.contains(" ")) {
           entry = entries.get("type " + element.substring(0, element.indexOf(' ')));
         }

@@ -42,9 +42,24 @@ public final class QueryPlanner {
 
   private final MirrorCatalog catalog;
   private final DuckDbCompatibility compatibility = DuckDbCompatibility.DEFAULT;
+  private final boolean checkDuckDb;
 
+  /** A planner for DuckDB: what DuckDB would evaluate differently is refused. */
   public QueryPlanner(MirrorCatalog catalog) {
+    this(catalog, true);
+  }
+
+  private QueryPlanner(MirrorCatalog catalog, boolean checkDuckDb) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
+    this.checkDuckDb = checkDuckDb;
+  }
+
+  /**
+   * A planner that only replaces mirror references (e.g. by their PostgreSQL source tables, for the
+   * fallback): the functions, operators and types are not checked against DuckDB.
+   */
+  public static QueryPlanner renaming(MirrorCatalog catalog) {
+    return new QueryPlanner(catalog, false);
   }
 
   /**
@@ -111,6 +126,9 @@ public final class QueryPlanner {
           what + " reads mirror " + firstMirror.mirror + "; only queries run on DuckDB", mirrorAt);
     }
     checkQueryOnly(tokens, from, to);
+    if (!checkDuckDb) {
+      return splice(sql, tokens, from, to, refs, List.of());
+    }
     Set<String> warnings =
         new LinkedHashSet<>(compatibility.check(tokens, from, to, refs.functions));
     if (!catalog.binaryCollation() && comparesValues(tokens, from, to)) {

@@ -54,7 +54,7 @@ final class MirrorRouter {
       pg.mirror(name.schema(), name.name(), m.source().quoted());
     }
     toDuckDb = new QueryPlanner(duck.build());
-    toSources = new QueryPlanner(pg.build());
+    toSources = QueryPlanner.renaming(pg.build());
     built = mirrors;
   }
 }

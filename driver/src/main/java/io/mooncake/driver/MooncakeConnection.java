@@ -86,7 +86,6 @@ final class MooncakeConnection extends DelegatingConnection {
   }
 
   private Connection duckReader;
-  private java.time.ZoneId zone;
 
   MirrorRouter router() {
     return router;
@@ -97,7 +96,12 @@ final class MooncakeConnection extends DelegatingConnection {
     return EngineRegistry.running(this);
   }
 
-  /** This connection's DuckDB connection to the mirrors, with the session's settings. */
+  private String duckZone;
+
+  /**
+   * This connection's DuckDB connection to the mirrors, with the session's settings; its time zone
+   * follows the PostgreSQL session's (PgJDBC tracks TimeZone from the server's reports).
+   */
   synchronized Connection duckReader() throws SQLException {
     if (duckReader == null) {
       Connection c = engine().reader();
@@ -105,23 +109,25 @@ final class MooncakeConnection extends DelegatingConnection {
         for (String setting : io.mooncake.calcite.DuckDbSession.SETTINGS) {
           s.execute(setting);
         }
-        s.execute(io.mooncake.calcite.DuckDbSession.timeZone(sessionZone().getId()));
       }
       duckReader = c;
+      duckZone = null;
+    }
+    String zone = sessionZone().getId();
+    if (!zone.equals(duckZone)) {
+      try (Statement s = duckReader.createStatement()) {
+        s.execute(io.mooncake.calcite.DuckDbSession.timeZone(zone));
+      }
+      duckZone = zone;
     }
     return duckReader;
   }
 
-  /** The session's TimeZone (read once: a SET TimeZone later is not followed yet). */
-  synchronized java.time.ZoneId sessionZone() throws SQLException {
-    if (zone == null) {
-      try (Statement s = delegate.createStatement();
-          java.sql.ResultSet rs = s.executeQuery("SHOW TimeZone")) {
-        rs.next();
-        zone = java.time.ZoneId.of(rs.getString(1));
-      }
-    }
-    return zone;
+  /** The session's TimeZone, as the server last reported it. */
+  java.time.ZoneId sessionZone() throws SQLException {
+    String reported =
+        delegate.unwrap(org.postgresql.PGConnection.class).getParameterStatus("TimeZone");
+    return java.time.ZoneId.of(reported == null ? "UTC" : reported);
   }
 
   @Override

@@ -79,6 +79,13 @@ class MirrorIT {
             .isEqualTo(rows(c, q.replace("{t}", "orders")));
       }
 
+      // The session's time zone, changed after the first mirror query, is followed.
+      s.execute("SET TimeZone = 'Asia/Kolkata'");
+      String zoned = "SELECT id, at, at::date AS day FROM {t} WHERE id % 700 = 1 ORDER BY id";
+      assertThat(rows(c, zoned.replace("{t}", "orders_cs")))
+          .isEqualTo(rows(c, zoned.replace("{t}", "orders")));
+      s.execute("RESET TimeZone");
+
       // Read-your-writes: the next query sees what this session just committed.
       s.executeUpdate("INSERT INTO orders (id, region, amount) VALUES (5000, 'x', 1.5)");
       s.executeUpdate("UPDATE orders SET amount = 7 WHERE id = 1");

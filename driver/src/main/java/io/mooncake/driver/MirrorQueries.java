@@ -61,17 +61,23 @@ final class MirrorQueries {
     }
   }
 
+  /** The columns of a PgJDBC result set's metadata. */
+  static org.postgresql.core.Field[] fields(ResultSetMetaData md) throws SQLException {
+    if (!(md instanceof PgResultSetMetaData)) {
+      throw SqlState.INTERNAL_ERROR.exception("not PgJDBC's result metadata: " + md);
+    }
+    try {
+      return ((org.postgresql.core.Field[]) FIELDS.get(md)).clone();
+    } catch (IllegalAccessException e) {
+      throw new SQLException("cannot read PgJDBC's result description", "XX000", e);
+    }
+  }
+
   /** The result columns PostgreSQL gives for {@code pgSql} (run against the sources). */
   static org.postgresql.core.Field[] describe(MooncakeConnection conn, String pgSql)
       throws SQLException {
     try (PreparedStatement ps = conn.delegate.prepareStatement(pgSql)) {
-      ResultSetMetaData md = ps.getMetaData();
-      if (!(md instanceof PgResultSetMetaData)) {
-        throw SqlState.INTERNAL_ERROR.exception("no result description for " + pgSql);
-      }
-      return ((org.postgresql.core.Field[]) FIELDS.get(md)).clone();
-    } catch (IllegalAccessException e) {
-      throw new SQLException("cannot read PgJDBC's result description", "XX000", e);
+      return fields(ps.getMetaData());
     }
   }
 

@@ -122,6 +122,45 @@ class MirrorIT {
           .extracting(e -> ((SQLException) e).getSQLState())
           .isEqualTo("0A000");
 
+      // DB tools see the mirror as a table, with its source's columns.
+      java.sql.DatabaseMetaData md = c.getMetaData();
+      List<String> tables = new ArrayList<>();
+      try (ResultSet rs = md.getTables(null, "public", "orders%", new String[] {"TABLE"})) {
+        while (rs.next()) {
+          tables.add(
+              rs.getString("TABLE_NAME")
+                  + " "
+                  + rs.getString("TABLE_TYPE")
+                  + " "
+                  + rs.getString("REMARKS"));
+        }
+      }
+      assertThat(tables)
+          .containsExactly("orders TABLE null", "orders_cs TABLE mooncake mirror of public.orders");
+      List<String> columns = new ArrayList<>();
+      try (ResultSet rs = md.getColumns(null, "public", "orders\\_cs", null)) {
+        while (rs.next()) {
+          columns.add(
+              rs.getString("TABLE_NAME")
+                  + "."
+                  + rs.getString("COLUMN_NAME")
+                  + ":"
+                  + rs.getString("TYPE_NAME")
+                  + "#"
+                  + rs.getInt("ORDINAL_POSITION"));
+          assertThat(rs.getStatement().getConnection()).isSameAs(c);
+        }
+      }
+      assertThat(columns)
+          .containsExactly(
+              "orders_cs.id:int4#1",
+              "orders_cs.region:text#2",
+              "orders_cs.amount:numeric#3",
+              "orders_cs.score:float8#4",
+              "orders_cs.at:timestamptz#5",
+              "orders_cs.day:date#6",
+              "orders_cs.tags:_text#7");
+
       // Status is visible.
       try (ResultSet rs =
           s.executeQuery(

@@ -356,34 +356,9 @@ final class TableMirror {
     if (bufferedRows == 0) {
       return null;
     }
-    String path = table.newDataFileLocation();
-    String casts =
-        table.schema().columns().stream()
-            .map(
-                f ->
-                    "CAST("
-                        + Sql.identifier(f.name())
-                        + " AS "
-                        + DuckDbTypes.sqlType(f.type())
-                        + ") AS "
-                        + Sql.identifier(f.name()))
-            .collect(Collectors.joining(", "));
-    try {
-      Files.createDirectories(Path.of(path).getParent());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the data directory for " + path, e);
-    }
+    String path = writeParquet(table, "SELECT * FROM " + table("buf"), "__mc_seq");
     int fileId = nextFileId++;
     exec(
-        "COPY (SELECT "
-            + casts
-            + " FROM "
-            + table("buf")
-            + " ORDER BY __mc_seq) TO "
-            + Sql.literal(path)
-            + " (FORMAT parquet, COMPRESSION zstd, FIELD_IDS "
-            + DuckDbTypes.fieldIds(table.schema())
-            + ")",
         "INSERT INTO "
             + table("files")
             + " VALUES ("
@@ -400,12 +375,6 @@ final class TableMirror {
             + ", row_number() OVER (ORDER BY __mc_seq) - 1 FROM "
             + table("buf"),
         "DELETE FROM " + table("buf"));
-    // The Iceberg commit that references the file must not outlive it in a crash.
-    try (FileChannel ch = FileChannel.open(Path.of(path), StandardOpenOption.WRITE)) {
-      ch.force(true);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot sync " + path, e);
-    }
     files.add(new DataFileRef(fileId, path, bufferedRows, physicalNames(schema)));
     bufferedRows = 0;
     replaceView();
@@ -426,6 +395,50 @@ final class TableMirror {
       rs.next();
       return rs.getLong(1) > 0;
     }
+  }
+
+  /**
+   * Writes the rows of {@code select} (with at least the table's columns by name) ordered by {@code
+   * order} to a new Parquet data file of {@code table}: columns cast to the Iceberg types, Iceberg
+   * field ids, synced before any Iceberg commit can reference it. Row positions in the file follow
+   * {@code order} (the ORDER BY is the COPY's own). Returns the file's path.
+   */
+  private String writeParquet(MirrorTable table, String select, String order) throws SQLException {
+    String path = table.newDataFileLocation();
+    String casts =
+        table.schema().columns().stream()
+            .map(
+                f ->
+                    "CAST("
+                        + Sql.identifier(f.name())
+                        + " AS "
+                        + DuckDbTypes.sqlType(f.type())
+                        + ") AS "
+                        + Sql.identifier(f.name()))
+            .collect(Collectors.joining(", "));
+    try {
+      Files.createDirectories(Path.of(path).getParent());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the data directory for " + path, e);
+    }
+    exec(
+        "COPY (SELECT "
+            + casts
+            + " FROM ("
+            + select
+            + ") AS rows ORDER BY "
+            + order
+            + ") TO "
+            + Sql.literal(path)
+            + " (FORMAT parquet, COMPRESSION zstd, FIELD_IDS "
+            + DuckDbTypes.fieldIds(table.schema())
+            + ")");
+    try (FileChannel ch = FileChannel.open(Path.of(path), StandardOpenOption.WRITE)) {
+      ch.force(true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot sync " + path, e);
+    }
+    return path;
   }
 
   /**
@@ -494,38 +507,7 @@ final class TableMirror {
     DataFile written = null;
     DataFileRef replacement = null;
     if (rows > 0) {
-      String path = table.newDataFileLocation();
-      String casts =
-          table.schema().columns().stream()
-              .map(
-                  f ->
-                      "CAST("
-                          + Sql.identifier(f.name())
-                          + " AS "
-                          + DuckDbTypes.sqlType(f.type())
-                          + ") AS "
-                          + Sql.identifier(f.name()))
-              .collect(Collectors.joining(", "));
-      try {
-        Files.createDirectories(Path.of(path).getParent());
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot create the data directory for " + path, e);
-      }
-      exec(
-          "COPY (SELECT "
-              + casts
-              + " FROM ("
-              + live
-              + ") ORDER BY __mc_f, __mc_p) TO "
-              + Sql.literal(path)
-              + " (FORMAT parquet, COMPRESSION zstd, FIELD_IDS "
-              + DuckDbTypes.fieldIds(table.schema())
-              + ")");
-      try (FileChannel ch = FileChannel.open(Path.of(path), StandardOpenOption.WRITE)) {
-        ch.force(true);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot sync " + path, e);
-      }
+      String path = writeParquet(table, live, "__mc_f, __mc_p");
       replacement = new DataFileRef(nextFileId++, path, rows, physicalNames(schema));
       written = new DuckDbParquetWriter(table).describe(path);
     }

@@ -12,9 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.iceberg.data.IcebergGenerics;
@@ -31,30 +29,7 @@ class EngineIT {
   @TempDir Path warehouse;
 
   private Engine.Settings settings(String db) {
-    Properties props = new Properties();
-    props.setProperty("user", EmbeddedPg.USER);
-    return new Engine.Settings(
-        "jdbc:postgresql://localhost:" + PG.port() + "/" + db,
-        props,
-        warehouse,
-        500,
-        Duration.ofMillis(300));
-  }
-
-  private static Lsn currentLsn(Connection pg) throws SQLException {
-    try (Statement s = pg.createStatement();
-        ResultSet rs = s.executeQuery("SELECT pg_current_wal_lsn()")) {
-      rs.next();
-      return Lsn.parse(rs.getString(1));
-    }
-  }
-
-  private static void exec(Connection pg, String... sql) throws SQLException {
-    try (Statement s = pg.createStatement()) {
-      for (String q : sql) {
-        s.execute(q);
-      }
-    }
+    return EngineTests.settings(db, warehouse, 500, Duration.ofMillis(300), null);
   }
 
   @Test
@@ -62,7 +37,7 @@ class EngineIT {
     String db = PG.createDatabase("engine_life");
     MirrorName mirror = new MirrorName("public", "orders_cs");
     try (Connection pg = DriverManager.getConnection(PG.jdbcUrl(db) + "&preferQueryMode=simple")) {
-      exec(
+      EngineTests.exec(
           pg,
           "CREATE TABLE orders (id int PRIMARY KEY, customer text, amount numeric(10,2),"
               + " note text, at timestamptz DEFAULT '2024-01-01 00:00:00+00')",
@@ -79,7 +54,7 @@ class EngineIT {
                 try (Connection w = DriverManager.getConnection(PG.jdbcUrl(db))) {
                   int id = 10_000;
                   while (writing.get()) {
-                    exec(
+                    EngineTests.exec(
                         w,
                         "INSERT INTO orders (id, customer, amount) VALUES (" + id + ", 'w', 1)",
                         "UPDATE orders SET amount = amount + 1 WHERE id = " + (1 + id % 2000),
@@ -101,13 +76,13 @@ class EngineIT {
         writer.join();
         assertThat(written.get()).isPositive();
 
-        engine.awaitApplied(currentLsn(pg), Duration.ofSeconds(30));
+        engine.awaitApplied(EngineTests.currentLsn(pg), Duration.ofSeconds(30));
         assertThat(MirrorComparison.mirrorRows(engine, mirror))
             .isEqualTo(MirrorComparison.sourceRows(pg, "orders"));
 
         // Every kind of change, including a key update, a TOASTed value left unchanged and a
         // rolled-back transaction.
-        exec(
+        EngineTests.exec(
             pg,
             "ALTER TABLE orders ALTER COLUMN note SET STORAGE EXTERNAL",
             "UPDATE orders SET note = repeat('toast', 2000) WHERE id = 3",
@@ -118,7 +93,7 @@ class EngineIT {
             "DELETE FROM orders",
             "ROLLBACK",
             "INSERT INTO orders (id, customer) VALUES (10, 'back again')");
-        engine.awaitApplied(currentLsn(pg), Duration.ofSeconds(30));
+        engine.awaitApplied(EngineTests.currentLsn(pg), Duration.ofSeconds(30));
         assertThat(MirrorComparison.mirrorRows(engine, mirror))
             .isEqualTo(MirrorComparison.sourceRows(pg, "orders"));
 
@@ -143,20 +118,20 @@ class EngineIT {
         assertThat(icebergCount).isEqualTo(pgCount);
         assertThat(table.state().lsn()).isGreaterThan(Lsn.ZERO);
 
-        exec(pg, "INSERT INTO orders (id, customer) VALUES (200000, 'before restart')");
-        engine.awaitApplied(currentLsn(pg), Duration.ofSeconds(30));
+        EngineTests.exec(pg, "INSERT INTO orders (id, customer) VALUES (200000, 'before restart')");
+        engine.awaitApplied(EngineTests.currentLsn(pg), Duration.ofSeconds(30));
       } finally {
         engine.close();
       }
 
       // Written while no engine runs: the slot keeps it for the next start.
-      exec(
+      EngineTests.exec(
           pg,
           "INSERT INTO orders (id, customer) VALUES (200001, 'while stopped')",
           "TRUNCATE orders",
           "INSERT INTO orders (id, customer) VALUES (1, 'after truncate')");
       try (Engine again = Engine.start(settings(db))) {
-        again.awaitApplied(currentLsn(pg), Duration.ofSeconds(30));
+        again.awaitApplied(EngineTests.currentLsn(pg), Duration.ofSeconds(30));
         assertThat(MirrorComparison.mirrorRows(again, mirror))
             .isEqualTo(MirrorComparison.sourceRows(pg, "orders"));
 
@@ -194,7 +169,7 @@ class EngineIT {
     String db = PG.createDatabase("engine_errors");
     try (Connection pg = DriverManager.getConnection(PG.jdbcUrl(db));
         Engine engine = Engine.start(settings(db))) {
-      exec(
+      EngineTests.exec(
           pg,
           "CREATE TABLE t (id int PRIMARY KEY)",
           "CREATE VIEW v AS SELECT * FROM t",
@@ -219,7 +194,7 @@ class EngineIT {
           .extracting(e -> ((EngineException) e).sqlState())
           .isEqualTo("42P07");
       // The source keeps working.
-      exec(pg, "INSERT INTO t VALUES (1)");
+      EngineTests.exec(pg, "INSERT INTO t VALUES (1)");
       engine.dropMirror("m");
     }
   }
@@ -229,10 +204,11 @@ class EngineIT {
     String db = PG.createDatabase("engine_source_ddl");
     try (Connection pg = DriverManager.getConnection(PG.jdbcUrl(db) + "&preferQueryMode=simple");
         Engine engine = Engine.start(settings(db))) {
-      exec(pg, "CREATE TABLE a (id int PRIMARY KEY, v text)", "INSERT INTO a VALUES (1, 'x')");
+      EngineTests.exec(
+          pg, "CREATE TABLE a (id int PRIMARY KEY, v text)", "INSERT INTO a VALUES (1, 'x')");
       engine.createMirror("a_cs", "a");
-      exec(pg, "ALTER TABLE a RENAME TO b", "INSERT INTO b VALUES (2, 'after rename')");
-      engine.awaitApplied(currentLsn(pg), Duration.ofSeconds(30));
+      EngineTests.exec(pg, "ALTER TABLE a RENAME TO b", "INSERT INTO b VALUES (2, 'after rename')");
+      engine.awaitApplied(EngineTests.currentLsn(pg), Duration.ofSeconds(30));
       MirrorName mirror = new MirrorName("public", "a_cs");
       assertThat(MirrorComparison.mirrorRows(engine, mirror))
           .isEqualTo(MirrorComparison.sourceRows(pg, "b"));
@@ -244,7 +220,7 @@ class EngineIT {
       assertThat(engine.mirrors().get(mirror).source()).isEqualTo(new MirrorName("public", "b"));
 
       Path location = locationOf(pg, mirror);
-      exec(pg, "DROP TABLE b");
+      EngineTests.exec(pg, "DROP TABLE b");
       deadline = System.nanoTime() + 10_000_000_000L;
       while (engine.mirrors().containsKey(mirror) && System.nanoTime() < deadline) {
         Thread.sleep(50);
@@ -264,7 +240,7 @@ class EngineIT {
     String db = PG.createDatabase("engine_schema");
     MirrorName mirror = new MirrorName("public", "s_cs");
     try (Connection pg = DriverManager.getConnection(PG.jdbcUrl(db) + "&preferQueryMode=simple")) {
-      exec(
+      EngineTests.exec(
           pg,
           "CREATE TABLE s (id int PRIMARY KEY, a text, b int)",
           "INSERT INTO s SELECT g, 'a' || g, g FROM generate_series(1, 50) g");
@@ -286,8 +262,8 @@ class EngineIT {
           },
         };
         for (String[] step : steps) {
-          exec(pg, step);
-          engine.awaitApplied(currentLsn(pg), Duration.ofSeconds(30));
+          EngineTests.exec(pg, step);
+          engine.awaitApplied(EngineTests.currentLsn(pg), Duration.ofSeconds(30));
           assertThat(MirrorComparison.mirrorRows(engine, mirror))
               .as(String.join("; ", step))
               .isEqualTo(MirrorComparison.sourceRows(pg, "s"));
@@ -298,8 +274,8 @@ class EngineIT {
         engine.close();
       }
       try (Engine again = Engine.start(settings(db))) {
-        exec(pg, "UPDATE s SET d = 7 WHERE id = 4");
-        again.awaitApplied(currentLsn(pg), Duration.ofSeconds(30));
+        EngineTests.exec(pg, "UPDATE s SET d = 7 WHERE id = 4");
+        again.awaitApplied(EngineTests.currentLsn(pg), Duration.ofSeconds(30));
         assertThat(MirrorComparison.mirrorRows(again, mirror))
             .isEqualTo(MirrorComparison.sourceRows(pg, "s"));
         again.createSnapshot("s_cs");
@@ -324,7 +300,7 @@ class EngineIT {
             .isEqualTo(pgWithD);
 
         // A type change rewrites the table without logging its rows: the mirror stops, saying why.
-        exec(
+        EngineTests.exec(
             pg, "ALTER TABLE s ALTER COLUMN c TYPE varchar(20)", "INSERT INTO s (id) VALUES (103)");
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (again.mirrors().get(mirror).failure() == null && System.nanoTime() < deadline) {
@@ -348,24 +324,26 @@ class EngineIT {
     try (Connection pg = DriverManager.getConnection(PG.jdbcUrl(db) + "&preferQueryMode=simple");
         Engine engine = Engine.start(settings(db))) {
       // No key: a change applied twice would show as a doubled row.
-      exec(pg, "CREATE TABLE d (a int, b text)", "INSERT INTO d VALUES (1, 'x'), (1, 'x')");
+      EngineTests.exec(
+          pg, "CREATE TABLE d (a int, b text)", "INSERT INTO d VALUES (1, 'x'), (1, 'x')");
       engine.createMirror("d_cs", "d");
       MirrorName mirror = new MirrorName("public", "d_cs");
       for (int cut = 0; cut < 3; cut++) {
-        exec(pg, "INSERT INTO d VALUES (" + cut + ", 'before'), (" + cut + ", 'before')");
-        engine.awaitApplied(currentLsn(pg), Duration.ofSeconds(30));
+        EngineTests.exec(
+            pg, "INSERT INTO d VALUES (" + cut + ", 'before'), (" + cut + ", 'before')");
+        engine.awaitApplied(EngineTests.currentLsn(pg), Duration.ofSeconds(30));
         // The walsender goes away, as in a network cut.
         int before = walsender(pg);
         assertThat(before).isPositive();
-        exec(
+        EngineTests.exec(
             pg,
             "SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots"
                 + " WHERE database = current_database() AND active_pid IS NOT NULL");
-        exec(
+        EngineTests.exec(
             pg,
             "INSERT INTO d VALUES (" + cut + ", 'after')",
             "DELETE FROM d WHERE ctid = (SELECT ctid FROM d WHERE b = 'before' LIMIT 1)");
-        engine.awaitApplied(currentLsn(pg), Duration.ofSeconds(30));
+        engine.awaitApplied(EngineTests.currentLsn(pg), Duration.ofSeconds(30));
         assertThat(MirrorComparison.mirrorRows(engine, mirror))
             .as("after cut %d", cut)
             .isEqualTo(MirrorComparison.sourceRows(pg, "d"));
@@ -379,14 +357,14 @@ class EngineIT {
     String db = PG.createDatabase("engine_compaction");
     MirrorName mirror = new MirrorName("public", "c_cs");
     try (Connection pg = DriverManager.getConnection(PG.jdbcUrl(db) + "&preferQueryMode=simple")) {
-      exec(pg, "CREATE TABLE c (id int PRIMARY KEY, v text)");
+      EngineTests.exec(pg, "CREATE TABLE c (id int PRIMARY KEY, v text)");
       Path location;
       try (Engine engine = Engine.start(settings(db))) {
         engine.createMirror("c_cs", "c");
         location = locationOf(pg, mirror);
         // Twelve small flushes: twelve small files, until compaction folds them into one.
         for (int i = 0; i < 12; i++) {
-          exec(
+          EngineTests.exec(
               pg,
               "INSERT INTO c SELECT g, 'v' || g FROM generate_series("
                   + (i * 10)
@@ -394,7 +372,7 @@ class EngineIT {
                   + (i * 10 + 9)
                   + ") g",
               "UPDATE c SET v = v || '+' WHERE id % 7 = " + (i % 7));
-          engine.awaitApplied(currentLsn(pg), Duration.ofSeconds(30));
+          engine.awaitApplied(EngineTests.currentLsn(pg), Duration.ofSeconds(30));
           engine.createSnapshot("c_cs");
         }
         assertThat(MirrorTable.open(location).state().dataFiles().size()).isLessThan(8);
@@ -402,24 +380,24 @@ class EngineIT {
             .isEqualTo(MirrorComparison.sourceRows(pg, "c"));
 
         // A big file whose rows are then mostly deleted is rewritten with its live rows only.
-        exec(pg, "INSERT INTO c SELECT g, 'big' FROM generate_series(1000, 2999) g");
-        engine.awaitApplied(currentLsn(pg), Duration.ofSeconds(30));
+        EngineTests.exec(pg, "INSERT INTO c SELECT g, 'big' FROM generate_series(1000, 2999) g");
+        engine.awaitApplied(EngineTests.currentLsn(pg), Duration.ofSeconds(30));
         engine.createSnapshot("c_cs");
-        exec(pg, "DELETE FROM c WHERE id BETWEEN 1000 AND 2599");
-        engine.awaitApplied(currentLsn(pg), Duration.ofSeconds(30));
+        EngineTests.exec(pg, "DELETE FROM c WHERE id BETWEEN 1000 AND 2599");
+        engine.awaitApplied(EngineTests.currentLsn(pg), Duration.ofSeconds(30));
         engine.createSnapshot("c_cs");
         assertThat(MirrorTable.open(location).state().dataFiles())
             .filteredOn(f -> f.recordCount() > 1_000)
             .allSatisfy(f -> assertThat(f.deletedCount() * 2).isLessThanOrEqualTo(f.recordCount()));
         assertThat(MirrorTable.open(location).state().dataFiles())
             .anySatisfy(f -> assertThat(f.recordCount()).isEqualTo(400));
-        exec(pg, "UPDATE c SET v = 'after compaction' WHERE id IN (5, 2700)");
-        engine.awaitApplied(currentLsn(pg), Duration.ofSeconds(30));
+        EngineTests.exec(pg, "UPDATE c SET v = 'after compaction' WHERE id IN (5, 2700)");
+        engine.awaitApplied(EngineTests.currentLsn(pg), Duration.ofSeconds(30));
         assertThat(MirrorComparison.mirrorRows(engine, mirror))
             .isEqualTo(MirrorComparison.sourceRows(pg, "c"));
       }
       try (Engine again = Engine.start(settings(db))) {
-        again.awaitApplied(currentLsn(pg), Duration.ofSeconds(30));
+        again.awaitApplied(EngineTests.currentLsn(pg), Duration.ofSeconds(30));
         assertThat(MirrorComparison.mirrorRows(again, mirror))
             .isEqualTo(MirrorComparison.sourceRows(pg, "c"));
         long icebergRows = 0;

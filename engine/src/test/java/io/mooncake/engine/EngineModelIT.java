@@ -7,11 +7,7 @@ import io.mooncake.testkit.PgFixture;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.Properties;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,16 +26,9 @@ class EngineModelIT {
   @TempDir Path warehouse;
 
   private Engine.Settings settings(String db) {
-    Properties props = new Properties();
-    props.setProperty("user", EmbeddedPg.USER);
     // Small enough that the large transactions below are streamed before their commit.
-    props.setProperty("options", "-c logical_decoding_work_mem=64kB");
-    return new Engine.Settings(
-        "jdbc:postgresql://localhost:" + PG.port() + "/" + db,
-        props,
-        warehouse,
-        300,
-        Duration.ofMillis(200));
+    return EngineTests.settings(
+        db, warehouse, 300, Duration.ofMillis(200), "-c logical_decoding_work_mem=64kB");
   }
 
   @ParameterizedTest
@@ -52,7 +41,7 @@ class EngineModelIT {
     SplittableRandom random = new SplittableRandom(seed);
     String db = PG.createDatabase("engine_model_" + seed);
     try (Connection pg = DriverManager.getConnection(PG.jdbcUrl(db) + "&preferQueryMode=simple")) {
-      exec(
+      EngineTests.exec(
           pg,
           "DROP TABLE IF EXISTS t, u",
           "CREATE TABLE t (id int PRIMARY KEY, k int, v text, n numeric(12,2))",
@@ -68,7 +57,7 @@ class EngineModelIT {
           int op = random.nextInt(100);
           if (op < 20) {
             int n = 1 + random.nextInt(50);
-            exec(
+            EngineTests.exec(
                 pg,
                 "INSERT INTO t SELECT g, g % 7, 'i' || g, g / 8.0 FROM generate_series("
                     + nextId
@@ -78,18 +67,19 @@ class EngineModelIT {
             nextId += n;
           } else if (op < 35) {
             int m = 2 + random.nextInt(9);
-            exec(
+            EngineTests.exec(
                 pg,
                 "UPDATE t SET v = v || 'u', n = n + 1 WHERE id % " + m + " = " + random.nextInt(m));
           } else if (op < 42) {
             // Key updates: ids move out of the way of existing ones.
             int m = 5 + random.nextInt(20);
-            exec(pg, "UPDATE t SET id = id + 1000000 WHERE id < 1000000 AND id % " + m + " = 0");
+            EngineTests.exec(
+                pg, "UPDATE t SET id = id + 1000000 WHERE id < 1000000 AND id % " + m + " = 0");
           } else if (op < 52) {
             int m = 3 + random.nextInt(10);
-            exec(pg, "DELETE FROM t WHERE id % " + m + " = " + random.nextInt(m));
+            EngineTests.exec(pg, "DELETE FROM t WHERE id % " + m + " = " + random.nextInt(m));
           } else if (op < 58) {
-            exec(
+            EngineTests.exec(
                 pg,
                 "BEGIN",
                 "INSERT INTO t VALUES (" + nextId++ + ", 0, 'gone', 0)",
@@ -97,7 +87,7 @@ class EngineModelIT {
                 "ROLLBACK");
           } else if (op < 64) {
             // A large transaction, streamed before its commit.
-            exec(
+            EngineTests.exec(
                 pg,
                 "BEGIN",
                 "INSERT INTO t SELECT g, 1, repeat('L', 50), 1 FROM generate_series("
@@ -109,11 +99,11 @@ class EngineModelIT {
                 "COMMIT");
             nextId += 3000;
           } else if (op < 67) {
-            exec(pg, "TRUNCATE t");
+            EngineTests.exec(pg, "TRUNCATE t");
           } else if (op < 80) {
             // Duplicate rows without a key: deleting one deletes exactly one.
             int a = random.nextInt(5);
-            exec(
+            EngineTests.exec(
                 pg,
                 "INSERT INTO u VALUES (" + a + ", 'dup'), (" + a + ", 'dup')",
                 "DELETE FROM u WHERE ctid = (SELECT ctid FROM u WHERE a = "
@@ -141,27 +131,11 @@ class EngineModelIT {
   }
 
   private static void check(Engine engine, Connection pg, long seed, int round) throws Exception {
-    engine.awaitApplied(currentLsn(pg), Duration.ofSeconds(60));
+    engine.awaitApplied(EngineTests.currentLsn(pg), Duration.ofSeconds(60));
     for (String table : new String[] {"t", "u"}) {
       assertThat(MirrorComparison.mirrorRows(engine, new MirrorName("public", table + "_cs")))
           .as("seed %d, round %d, table %s", seed, round, table)
           .isEqualTo(MirrorComparison.sourceRows(pg, table));
-    }
-  }
-
-  private static Lsn currentLsn(Connection pg) throws SQLException {
-    try (Statement s = pg.createStatement();
-        ResultSet rs = s.executeQuery("SELECT pg_current_wal_lsn()")) {
-      rs.next();
-      return Lsn.parse(rs.getString(1));
-    }
-  }
-
-  private static void exec(Connection pg, String... sql) throws SQLException {
-    try (Statement s = pg.createStatement()) {
-      for (String q : sql) {
-        s.execute(q);
-      }
     }
   }
 }

@@ -198,21 +198,23 @@ final class MirrorCopy {
     engine.duck().setAutoCommit(false);
     DataFile file;
     try {
+      file = null;
       if (Files.size(csv) > 0) {
         StringBuilder cols = new StringBuilder();
         for (int i = 0; i < names.size(); i++) {
           cols.append(i == 0 ? "" : ", ").append("'c").append(i).append("': 'VARCHAR'");
         }
         // PostgreSQL's CSV: NULL is an unquoted empty field, '' is "".
-        state.bulkLoad(
-            "SELECT * FROM read_csv("
-                + Sql.literal(csv.toString())
-                + ", columns = {"
-                + cols
-                + "}, header = false, delim = ',', quote = '\"', escape = '\"',"
-                + " allow_quoted_nulls = false, nullstr = '')");
+        file =
+            state.bulkLoad(
+                table,
+                "SELECT * FROM read_csv("
+                    + Sql.literal(csv.toString())
+                    + ", columns = {"
+                    + cols
+                    + "}, header = false, delim = ',', quote = '\"', escape = '\"',"
+                    + " allow_quoted_nulls = false, nullstr = '')");
       }
-      file = state.flush(table);
       engine.duck().commit();
     } catch (IOException e) {
       engine.duck().rollback();

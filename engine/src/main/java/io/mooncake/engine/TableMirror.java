@@ -426,8 +426,8 @@ final class TableMirror {
             + casts
             + " FROM ("
             + select
-            + ") AS rows ORDER BY "
-            + order
+            + ") AS rows"
+            + (order == null ? "" : " ORDER BY " + order)
             + ") TO "
             + Sql.literal(path)
             + " (FORMAT parquet, COMPRESSION zstd, FIELD_IDS "
@@ -609,10 +609,12 @@ final class TableMirror {
   }
 
   /**
-   * Appends rows given as PostgreSQL text by {@code textSelect} (columns {@code c0..cN} of type
-   * VARCHAR, in the source's column order) to the mem slice: the initial copy.
+   * Writes rows given as PostgreSQL text by {@code textSelect} (columns {@code c0..cN} of type
+   * VARCHAR, in the source's column order) straight to a new data file of {@code table}, and
+   * indexes their identities by their positions in that file: the initial copy, without a pass
+   * through the mem slice. Returns the file's Iceberg entry, or null when there is no row.
    */
-  void bulkLoad(String textSelect) throws SQLException {
+  DataFile bulkLoad(MirrorTable table, String textSelect) throws SQLException {
     StringBuilder values = new StringBuilder();
     for (int i = 0; i < schema.size(); i++) {
       MirrorColumn c = schema.columns().get(i);
@@ -625,26 +627,45 @@ final class TableMirror {
           .append(") AS ")
           .append(Sql.identifier(c.name()));
     }
-    long before = nextSeq;
+    String path = writeParquet(table, "SELECT " + values + " FROM (" + textSelect + ") t", null);
+    DataFileRef file = new DataFileRef(nextFileId++, path, 0, physicalNames(schema));
+    long rows;
     try (Statement s = conn.createStatement()) {
-      long n =
+      rows =
           s.executeUpdate(
               "INSERT INTO "
-                  + table("buf")
+                  + table("idx")
                   + " SELECT "
-                  + before
-                  + " + row_number() OVER () - 1, "
-                  + identity(storedKey("v"))
+                  + identity(physicalKey(file))
                   + ", "
-                  + schema.columnList("v")
-                  + " FROM (SELECT "
-                  + values
-                  + " FROM ("
-                  + textSelect
-                  + ") t) v");
-      nextSeq += n;
-      bufferedRows += n;
+                  + file.fileId()
+                  + ", p.file_row_number FROM read_parquet("
+                  + Sql.literal(path)
+                  + ", file_row_number = true) p");
     }
+    if (rows == 0) {
+      exec("DELETE FROM " + table("idx") + " WHERE file_id = " + file.fileId());
+      try {
+        Files.deleteIfExists(Path.of(path));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot delete " + path, e);
+      }
+      return null;
+    }
+    file = new DataFileRef(file.fileId(), path, rows, file.columns());
+    exec(
+        "INSERT INTO "
+            + table("files")
+            + " VALUES ("
+            + file.fileId()
+            + ", "
+            + Sql.literal(path)
+            + ", "
+            + rows
+            + ")");
+    files.add(file);
+    replaceView();
+    return new DuckDbParquetWriter(table).describe(path);
   }
 
   /** Drops everything of this mirror from DuckDB (its files on disk are the caller's). */

@@ -5,7 +5,6 @@ import io.mooncake.engine.Engine;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
-import java.sql.Statement;
 import java.util.List;
 import java.util.function.Consumer;
 import org.postgresql.core.BaseConnection;
@@ -93,10 +92,5 @@ final class MirrorExecution {
             "mooncake ran this query on PostgreSQL, against the mirrors'" + " sources: " + why,
             "01000"));
     return new Outcome(null, pgSql);
-  }
-
-  /** Runs a fallback query text on the PostgreSQL statement {@code pg}. */
-  static ResultSet onPostgres(Statement pg, String pgSql) throws SQLException {
-    return pg.executeQuery(pgSql);
   }
 }

@@ -16,8 +16,6 @@ public enum SqlState {
   FEATURE_NOT_SUPPORTED("0A000"),
   /** The object is not in the state the operation needs (e.g. no engine runs here). */
   OBJECT_NOT_IN_PREREQUISITE_STATE("55000"),
-  /** A statement was cancelled or timed out. */
-  QUERY_CANCELED("57014"),
   /** An internal error: a bug in mooncake. */
   INTERNAL_ERROR("XX000");
 

@@ -440,7 +440,7 @@ public final class Engine implements AutoCloseable {
         ensureStream();
         reconnects = 0;
       } catch (SQLException | RuntimeException e) {
-        backoff(e);
+        backoff();
         return 0;
       }
     }
@@ -454,19 +454,16 @@ public final class Engine implements AutoCloseable {
       }
       stream = null;
       loop.connectionLost(applied);
-      backoff(e);
+      backoff();
       return 0;
     }
   }
 
-  private void backoff(Exception cause) {
+  private void backoff() {
     reconnects++;
     long delayMs = Math.min(5_000L, 100L << Math.min(reconnects, 6));
     reconnectAtNanos = System.nanoTime() + delayMs * 1_000_000L;
-    lastStreamError = cause.getMessage();
   }
-
-  private volatile String lastStreamError;
 
   private boolean runCommands() {
     boolean any = false;

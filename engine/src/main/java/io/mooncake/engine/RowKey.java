@@ -46,16 +46,6 @@ public record RowKey(long high, long low) {
     return new RowKey(h1, h2);
   }
 
-  /** The key as a DuckDB HUGEINT literal's value. */
-  public java.math.BigInteger asBigInteger() {
-    return java.math.BigInteger.valueOf(high)
-        .shiftLeft(64)
-        .or(java.math.BigInteger.valueOf(low).and(UNSIGNED_64));
-  }
-
-  private static final java.math.BigInteger UNSIGNED_64 =
-      java.math.BigInteger.ONE.shiftLeft(64).subtract(java.math.BigInteger.ONE);
-
   private static long mixK1(long k) {
     return Long.rotateLeft(k * C1, 31) * C2;
   }

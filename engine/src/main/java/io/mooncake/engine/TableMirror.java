@@ -255,7 +255,7 @@ final class TableMirror {
     if (unresolved) {
       from +=
           " LEFT JOIN ("
-              + storedRows(start)
+              + storedRows()
               + ") o ON s.__mc_unchanged IS NOT NULL AND o.__mc_k1 = hash("
               + String.join(", ", stagedKey("s", "s"))
               + ") AND o.__mc_k2 = hash("
@@ -280,7 +280,7 @@ final class TableMirror {
    * The rows stored before this batch, with their identity (the batch's own rows are not in the
    * view yet: the INSERT that reads this does not see its own rows).
    */
-  private String storedRows(long start) {
+  private String storedRows() {
     String key = String.join(", ", storedKey("o"));
     return "SELECT hash("
         + key
@@ -386,15 +386,6 @@ final class TableMirror {
     List<String> out = List.copyOf(removedFiles);
     removedFiles.clear();
     return out;
-  }
-
-  /** Whether rows or deleted positions are not yet in Iceberg. */
-  boolean hasUncommittedDeletes() throws SQLException {
-    try (Statement s = conn.createStatement();
-        ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table("dvnew"))) {
-      rs.next();
-      return rs.getLong(1) > 0;
-    }
   }
 
   /**

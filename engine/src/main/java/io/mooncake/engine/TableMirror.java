@@ -358,16 +358,8 @@ final class TableMirror {
     }
     String path = writeParquet(table, "SELECT * FROM " + table("buf"), "__mc_seq");
     int fileId = nextFileId++;
+    register(new DataFileRef(fileId, path, bufferedRows, physicalNames(schema)));
     exec(
-        "INSERT INTO "
-            + table("files")
-            + " VALUES ("
-            + fileId
-            + ", "
-            + Sql.literal(path)
-            + ", "
-            + bufferedRows
-            + ")",
         "INSERT INTO "
             + table("idx")
             + " SELECT __mc_k1, __mc_k2, "
@@ -375,7 +367,6 @@ final class TableMirror {
             + ", row_number() OVER (ORDER BY __mc_seq) - 1 FROM "
             + table("buf"),
         "DELETE FROM " + table("buf"));
-    files.add(new DataFileRef(fileId, path, bufferedRows, physicalNames(schema)));
     bufferedRows = 0;
     replaceView();
     return new DuckDbParquetWriter(table).describe(path);
@@ -386,6 +377,44 @@ final class TableMirror {
     List<String> out = List.copyOf(removedFiles);
     removedFiles.clear();
     return out;
+  }
+
+  /** Adds {@code file} to the mirror's data files (not yet to its view). */
+  private void register(DataFileRef file) throws SQLException {
+    exec(
+        "INSERT INTO "
+            + table("files")
+            + " VALUES ("
+            + file.fileId()
+            + ", "
+            + Sql.literal(file.path())
+            + ", "
+            + file.rows()
+            + ")");
+    files.add(file);
+  }
+
+  /**
+   * Indexes the identities of {@code file}'s rows by their positions, except deleted ones; returns
+   * how many rows were indexed.
+   */
+  private long index(DataFileRef file) throws SQLException {
+    try (Statement s = conn.createStatement()) {
+      return s.executeUpdate(
+          "INSERT INTO "
+              + table("idx")
+              + " SELECT "
+              + identity(physicalKey(file))
+              + ", "
+              + file.fileId()
+              + ", p.file_row_number FROM read_parquet("
+              + Sql.literal(file.path())
+              + ", file_row_number = true) p ANTI JOIN "
+              + table("dv")
+              + " d ON d.file_id = "
+              + file.fileId()
+              + " AND d.pos = p.file_row_number");
+    }
   }
 
   /**
@@ -508,26 +537,8 @@ final class TableMirror {
         "DELETE FROM " + table("files") + " WHERE file_id IN (" + ids + ")");
     files.removeIf(f -> chosen.stream().anyMatch(c -> c.fileId() == f.fileId()));
     if (replacement != null) {
-      exec(
-          "INSERT INTO "
-              + table("files")
-              + " VALUES ("
-              + replacement.fileId()
-              + ", "
-              + Sql.literal(replacement.path())
-              + ", "
-              + rows
-              + ")",
-          "INSERT INTO "
-              + table("idx")
-              + " SELECT "
-              + identity(physicalKey(replacement))
-              + ", "
-              + replacement.fileId()
-              + ", p.file_row_number FROM read_parquet("
-              + Sql.literal(replacement.path())
-              + ", file_row_number = true) p");
-      files.add(replacement);
+      register(replacement);
+      index(replacement);
     }
     replaceView();
     return written;
@@ -562,17 +573,7 @@ final class TableMirror {
       int fileId = nextFileId++;
       String path = live.path();
       DataFileRef ref = new DataFileRef(fileId, path, live.recordCount(), parquetColumns(path));
-      files.add(ref);
-      exec(
-          "INSERT INTO "
-              + table("files")
-              + " VALUES ("
-              + fileId
-              + ", "
-              + Sql.literal(path)
-              + ", "
-              + live.recordCount()
-              + ")");
+      register(ref);
       Roaring64NavigableMap deleted = live.deletedPositions();
       if (!deleted.isEmpty()) {
         try (DuckDBAppender dv = conn.createAppender(table("dv"))) {
@@ -581,20 +582,7 @@ final class TableMirror {
           }
         }
       }
-      exec(
-          "INSERT INTO "
-              + table("idx")
-              + " SELECT "
-              + identity(physicalKey(ref))
-              + ", "
-              + fileId
-              + ", p.file_row_number FROM read_parquet("
-              + Sql.literal(path)
-              + ", file_row_number = true) p ANTI JOIN "
-              + table("dv")
-              + " d ON d.file_id = "
-              + fileId
-              + " AND d.pos = p.file_row_number");
+      index(ref);
     }
     replaceView();
   }
@@ -620,22 +608,8 @@ final class TableMirror {
     }
     String path = writeParquet(table, "SELECT " + values + " FROM (" + textSelect + ") t", null);
     DataFileRef file = new DataFileRef(nextFileId++, path, 0, physicalNames(schema));
-    long rows;
-    try (Statement s = conn.createStatement()) {
-      rows =
-          s.executeUpdate(
-              "INSERT INTO "
-                  + table("idx")
-                  + " SELECT "
-                  + identity(physicalKey(file))
-                  + ", "
-                  + file.fileId()
-                  + ", p.file_row_number FROM read_parquet("
-                  + Sql.literal(path)
-                  + ", file_row_number = true) p");
-    }
+    long rows = index(file);
     if (rows == 0) {
-      exec("DELETE FROM " + table("idx") + " WHERE file_id = " + file.fileId());
       try {
         Files.deleteIfExists(Path.of(path));
       } catch (IOException e) {
@@ -643,18 +617,7 @@ final class TableMirror {
       }
       return null;
     }
-    file = new DataFileRef(file.fileId(), path, rows, file.columns());
-    exec(
-        "INSERT INTO "
-            + table("files")
-            + " VALUES ("
-            + file.fileId()
-            + ", "
-            + Sql.literal(path)
-            + ", "
-            + rows
-            + ")");
-    files.add(file);
+    register(new DataFileRef(file.fileId(), path, rows, file.columns()));
     replaceView();
     return new DuckDbParquetWriter(table).describe(path);
   }

@@ -132,9 +132,13 @@ public final class ColumnType {
    * A DuckDB expression turning {@code text} (an SQL expression of type VARCHAR holding
    * PostgreSQL's text form, or NULL) into the stored value. A value DuckDB cannot hold (numeric NaN
    * in a DECIMAL column, a timestamp past DuckDB's range) makes the expression fail: the mirror
-   * stops with that reason rather than store something else.
+   * stops with that reason rather than store something else. The expression is of the stored type.
    */
   public String ingestSql(String text) {
+    return "CAST(" + conversionSql(text) + " AS " + duckType + ")";
+  }
+
+  private String conversionSql(String text) {
     switch (conversion) {
       case TEXT:
         return duckType.equals("VARCHAR") ? text : "CAST(" + text + " AS " + duckType + ")";

@@ -262,9 +262,7 @@ final class MirrorCopy {
 
   /** The DuckDB value of a column's missing value (PostgreSQL's text), or null. */
   static String missingSql(ColumnType type, String missing) {
-    return missing == null
-        ? null
-        : "CAST(" + type.ingestSql(Sql.literal(missing)) + " AS " + type.duckType() + ")";
+    return missing == null ? null : type.ingestSql(Sql.literal(missing));
   }
 
   private static boolean relationExists(Connection c, MirrorName name) throws SQLException {

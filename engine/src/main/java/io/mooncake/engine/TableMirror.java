@@ -211,7 +211,7 @@ final class TableMirror {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < keys.length; i++) {
       ColumnType type = schema.columns().get(keys[i]).type();
-      out.add("CAST(" + type.ingestSql(alias + "." + prefix + i) + " AS " + type.duckType() + ")");
+      out.add(type.ingestSql(alias + "." + prefix + i));
     }
     return out;
   }
@@ -234,7 +234,7 @@ final class TableMirror {
     StringBuilder values = new StringBuilder("s.__mc_seq");
     for (int i = 0; i < schema.size(); i++) {
       MirrorColumn c = schema.columns().get(i);
-      String ingest = "CAST(" + c.type().ingestSql("s.c" + i) + " AS " + c.type().duckType() + ")";
+      String ingest = c.type().ingestSql("s.c" + i);
       values.append(", ");
       if (unresolved) {
         // An unchanged TOASTed value keeps the stored row's value, never a default.
@@ -599,11 +599,8 @@ final class TableMirror {
       MirrorColumn c = schema.columns().get(i);
       values
           .append(i == 0 ? "" : ", ")
-          .append("CAST(")
           .append(c.type().ingestSql("t.c" + i))
           .append(" AS ")
-          .append(c.type().duckType())
-          .append(") AS ")
           .append(Sql.identifier(c.name()));
     }
     String path = writeParquet(table, "SELECT " + values + " FROM (" + textSelect + ") t", null);

@@ -24,6 +24,25 @@ class DelegatingStatement<S extends Statement> implements Statement, PGStatement
     this.delegate = delegate;
   }
 
+  private SQLWarning ownWarnings;
+  private SQLWarning ownTail;
+
+  /** Adds a warning of mooncake's own; {@link #getWarnings()} gives them before PgJDBC's. */
+  final void addWarning(SQLWarning warning) {
+    if (ownWarnings == null) {
+      ownWarnings = warning;
+    } else {
+      ownTail.setNextWarning(warning);
+    }
+    ownTail = warning;
+  }
+
+  /** Forgets mooncake's own warnings: a statement's warnings are those of its last execution. */
+  final void clearOwnWarnings() {
+    ownWarnings = null;
+    ownTail = null;
+  }
+
   /** Wraps a result set of this statement; {@code null} stays {@code null}. */
   final ResultSet wrap(ResultSet resultSet) {
     return resultSet == null ? null : new DelegatingResultSet(this, resultSet);
@@ -56,6 +75,8 @@ class DelegatingStatement<S extends Statement> implements Statement, PGStatement
 
   @Override
   public void clearWarnings() throws SQLException {
+    ownWarnings = null;
+    ownTail = null;
     delegate.clearWarnings();
   }
 
@@ -241,7 +262,12 @@ class DelegatingStatement<S extends Statement> implements Statement, PGStatement
 
   @Override
   public SQLWarning getWarnings() throws SQLException {
-    return delegate.getWarnings();
+    SQLWarning theirs = delegate.getWarnings();
+    if (ownWarnings == null) {
+      return theirs;
+    }
+    ownTail.setNextWarning(theirs); // re-linked, not appended: calling twice makes no loop
+    return ownWarnings;
   }
 
   @Override

@@ -5,7 +5,6 @@ import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
 import java.sql.Time;
 import java.sql.Timestamp;
 import java.util.Arrays;
@@ -25,7 +24,6 @@ final class MirrorPreparedStatement extends DelegatingPreparedStatement<Prepared
   private final String sql;
   private Object[] parameters = new Object[0];
   private ResultSet ownRows;
-  private SQLWarning ownWarnings;
 
   MirrorPreparedStatement(MooncakeConnection connection, PreparedStatement onSources, String sql) {
     super(connection, onSources);
@@ -46,6 +44,7 @@ final class MirrorPreparedStatement extends DelegatingPreparedStatement<Prepared
   @Override
   public ResultSet executeQuery() throws SQLException {
     ownRows = null;
+    clearOwnWarnings();
     List<Object> values = Arrays.asList(parameters);
     if (values.contains(UNSET)) {
       return wrap(delegate.executeQuery());
@@ -57,7 +56,7 @@ final class MirrorPreparedStatement extends DelegatingPreparedStatement<Prepared
             values,
             delegate.unwrap(BaseStatement.class),
             delegate.getMaxRows(),
-            this::warn);
+            this::addWarning);
     ResultSet rows = out == null || out.rows() == null ? delegate.executeQuery() : out.rows();
     ownRows = wrap(rows);
     return ownRows;
@@ -72,25 +71,6 @@ final class MirrorPreparedStatement extends DelegatingPreparedStatement<Prepared
   @Override
   public ResultSet getResultSet() throws SQLException {
     return ownRows != null ? ownRows : wrap(delegate.getResultSet());
-  }
-
-  private void warn(SQLWarning w) {
-    if (ownWarnings == null) {
-      ownWarnings = w;
-    } else {
-      ownWarnings.setNextWarning(w);
-    }
-  }
-
-  @Override
-  public SQLWarning getWarnings() throws SQLException {
-    return ownWarnings != null ? ownWarnings : delegate.getWarnings();
-  }
-
-  @Override
-  public void clearWarnings() throws SQLException {
-    ownWarnings = null;
-    delegate.clearWarnings();
   }
 
   @Override

@@ -2,7 +2,6 @@ package io.mooncake.driver;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.List;
 import org.postgresql.core.BaseStatement;
@@ -18,13 +17,13 @@ final class MooncakeStatement extends DelegatingStatement<Statement> {
 
   private int ownCount = NOT_OURS;
   private ResultSet ownRows;
-  private SQLWarning ownWarnings;
 
   MooncakeStatement(MooncakeConnection connection, Statement delegate) {
     super(connection, delegate);
   }
 
   private boolean ranCall(String sql) throws SQLException {
+    clearOwnWarnings();
     MooncakeCall call = MooncakeCall.parse(sql);
     if (call == null) {
       ownCount = NOT_OURS;
@@ -49,7 +48,7 @@ final class MooncakeStatement extends DelegatingStatement<Statement> {
             List.of(),
             delegate.unwrap(BaseStatement.class),
             delegate.getMaxRows(),
-            this::warn);
+            this::addWarning);
     if (out == null) {
       return null;
     }
@@ -57,14 +56,6 @@ final class MooncakeStatement extends DelegatingStatement<Statement> {
     ownRows = wrap(rows);
     ownCount = -1;
     return ownRows;
-  }
-
-  private void warn(SQLWarning w) {
-    if (ownWarnings == null) {
-      ownWarnings = w;
-    } else {
-      ownWarnings.setNextWarning(w);
-    }
   }
 
   @Override
@@ -109,6 +100,7 @@ final class MooncakeStatement extends DelegatingStatement<Statement> {
 
   /** Statements that only PgJDBC runs must still not write to a mirror. */
   private void refuseMirrorWrite(String sql) throws SQLException {
+    clearOwnWarnings();
     MirrorRouter.Decision d =
         ((MooncakeConnection) connection)
             .router()
@@ -117,28 +109,6 @@ final class MooncakeStatement extends DelegatingStatement<Statement> {
       throw SqlState.FEATURE_NOT_SUPPORTED.exception(
           ((io.mooncake.calcite.QueryPlan.MirrorWrite) d.duckDb()).message());
     }
-  }
-
-  @Override
-  public SQLWarning getWarnings() throws SQLException {
-    SQLWarning theirs = delegate.getWarnings();
-    if (ownWarnings == null) {
-      return theirs;
-    }
-    if (theirs != null) {
-      SQLWarning last = ownWarnings;
-      while (last.getNextWarning() != null) {
-        last = last.getNextWarning();
-      }
-      last.setNextWarning(theirs);
-    }
-    return ownWarnings;
-  }
-
-  @Override
-  public void clearWarnings() throws SQLException {
-    ownWarnings = null;
-    delegate.clearWarnings();
   }
 
   @Override

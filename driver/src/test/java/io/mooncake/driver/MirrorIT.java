@@ -85,6 +85,24 @@ class MirrorIT {
       assertThat(rows(c, division.replace("{t}", "orders_cs")))
           .isEqualTo(rows(c, division.replace("{t}", "orders")));
 
+      // The fallback says why; reading the warnings twice gives the same chain, and the next
+      // query that DuckDB answers has none of mooncake's.
+      try (Statement w = c.createStatement()) {
+        w.executeQuery("SELECT sum(amount / 3) FROM orders_cs").close();
+        java.sql.SQLWarning first = w.getWarnings();
+        assertThat(first != null).as("a warning").isTrue();
+        assertThat(first.getMessage()).startsWith("mooncake ran this query on PostgreSQL");
+        int links = 0;
+        for (java.sql.SQLWarning x = w.getWarnings();
+            x != null && links < 10;
+            x = x.getNextWarning()) {
+          links++;
+        }
+        assertThat(links).isEqualTo(1);
+        w.executeQuery("SELECT count(*) FROM orders_cs").close();
+        assertThat(w.getWarnings() == null).as("no warning").isTrue();
+      }
+
       // The session's time zone, changed after the first mirror query, is followed.
       s.execute("SET TimeZone = 'Asia/Kolkata'");
       String zoned = "SELECT id, at, at::date AS day FROM {t} WHERE id % 700 = 1 ORDER BY id";

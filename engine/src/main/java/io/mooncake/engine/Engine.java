@@ -669,13 +669,7 @@ public final class Engine implements AutoCloseable {
     }
     synchronized (control) {
       for (MirrorRuntime rt : mirrors.values()) {
-        long rows;
-        try (Statement s = duck.createStatement();
-            ResultSet r = s.executeQuery("SELECT count(*) FROM " + rt.state.viewName())) {
-          r.next();
-          rows = r.getLong(1);
-        }
-        catalog.status(rt.name(), applied, lag, rows, rt.state.files().size());
+        catalog.status(rt.name(), applied, lag, rt.state.rowCount(), rt.state.files().size());
       }
       catalog.engineStatus(up, slot.name(), publication.name(), applied, lag, mirrors.size());
     }

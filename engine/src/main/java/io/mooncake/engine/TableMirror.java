@@ -107,6 +107,28 @@ final class TableMirror {
     return bufferedRows;
   }
 
+  /**
+   * The mirror's row count, from what it keeps (rows per file, deleted positions, the mem slice),
+   * without reading its data files.
+   */
+  long rowCount() throws SQLException {
+    try (Statement s = conn.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT (SELECT coalesce(sum(rows), 0) FROM "
+                    + table("files")
+                    + ")"
+                    + " - (SELECT count(*) FROM "
+                    + table("dv")
+                    + ")"
+                    + " + (SELECT count(*) FROM "
+                    + table("buf")
+                    + ")")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
   List<DataFileRef> files() {
     return List.copyOf(files);
   }

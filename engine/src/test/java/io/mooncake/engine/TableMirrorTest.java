@@ -101,6 +101,7 @@ class TableMirrorTest {
       assertThat(rows(mirror))
           .as("seed %d after batch %d", seed, b)
           .isEqualTo(sorted(model.values()));
+      assertThat(mirror.rowCount()).isEqualTo(model.size());
     }
   }
 
@@ -133,6 +134,7 @@ class TableMirrorTest {
       }
       applyInTransaction(mirror, batch, random.nextInt(3) == 0);
       assertThat(rows(mirror)).as("seed %d after batch %d", seed, b).isEqualTo(sorted(model));
+      assertThat(mirror.rowCount()).isEqualTo(model.size());
     }
   }
 

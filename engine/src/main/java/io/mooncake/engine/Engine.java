@@ -111,7 +111,7 @@ public final class Engine implements AutoCloseable {
       }
       database = rs.getString(2);
     }
-    this.catalog = new MirrorCatalog(control);
+    this.catalog = MirrorCatalog.install(control);
     this.duck = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
     try (Statement s = duck.createStatement()) {
       // The apply connection reads PostgreSQL's text with explicit offsets; never fetch code.

@@ -44,8 +44,13 @@ final class MirrorCatalog {
 
   private final Connection conn;
 
-  MirrorCatalog(Connection conn) throws SQLException {
+  /** The catalog, read and written through {@code conn}; see {@link #install}. */
+  MirrorCatalog(Connection conn) {
     this.conn = conn;
+  }
+
+  /** Creates the catalog's schema, tables, view and function if missing (once, at engine start). */
+  static MirrorCatalog install(Connection conn) throws SQLException {
     try (Statement s = conn.createStatement()) {
       // Concurrent first starts: the DDL runs under a transaction-level advisory lock.
       s.execute("BEGIN");
@@ -55,6 +60,7 @@ final class MirrorCatalog {
       }
       s.execute("COMMIT");
     }
+    return new MirrorCatalog(conn);
   }
 
   List<Entry> list() throws SQLException {

@@ -1,5 +1,6 @@
 package io.mooncake.driver;
 
+import io.mooncake.calcite.PostgresTable;
 import io.mooncake.calcite.QueryPlan;
 import io.mooncake.engine.Engine;
 import java.sql.ResultSet;
@@ -47,8 +48,6 @@ final class MirrorExecution {
     String why = null;
     if (d.duckDb() instanceof QueryPlan.CannotTranslate) {
       why = ((QueryPlan.CannotTranslate) d.duckDb()).reason();
-    } else if (!((QueryPlan.MirrorQuery) d.duckDb()).postgresTables().isEmpty()) {
-      why = "it joins mirrors with PostgreSQL tables, which runs on PostgreSQL for now";
     } else if (conn.delegate.unwrap(BaseConnection.class).getTransactionState()
         != TransactionState.IDLE) {
       why = "it runs inside a transaction, whose own writes only PostgreSQL sees";
@@ -86,13 +85,21 @@ final class MirrorExecution {
       for (int p : q.parameterOrder()) {
         ordered.add(parameters.get(p - 1));
       }
-      try {
+      try (PostgresTableFetch joined = new PostgresTableFetch(conn, conn.duckReader())) {
+        long waitStart = System.nanoTime();
+        if (explain == null || explain.analyze()) {
+          MirrorQueries.awaitFresh(conn, engine);
+        }
+        long waited = System.nanoTime() - waitStart;
+        for (PostgresTable table : q.postgresTables()) {
+          joined.load(table);
+        }
         if (explain != null) {
           return new Outcome(
-              MirrorExplain.rows(conn, engine, explain, q, pgSql, ordered, owner), null);
+              MirrorExplain.rows(conn, explain, q, pgSql, ordered, owner, waited), null);
         }
-        MirrorQueries.awaitFresh(conn, engine);
         org.postgresql.core.Field[] fields = MirrorQueries.describe(conn, pgSql);
+        // DuckDB's answer is complete (materialized) once run returns: the fetched tables can go.
         return new Outcome(
             MirrorQueries.run(
                 conn.duckReader(),

@@ -2,7 +2,6 @@ package io.mooncake.driver;
 
 import io.mooncake.calcite.QueryPlan;
 import io.mooncake.calcite.TableName;
-import io.mooncake.engine.Engine;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,9 +18,9 @@ import org.postgresql.core.Tuple;
 /**
  * {@code EXPLAIN [ANALYZE]} of a mirror query that runs on DuckDB: one text column {@code QUERY
  * PLAN}, as PostgreSQL gives it, holding the route, the DuckDB SQL and DuckDB's own plan; with
- * ANALYZE, DuckDB runs the query (after the freshness wait) and its plan carries the timings. A
- * query that would fall back to PostgreSQL fails here as it would when run ({@code pgSql} is the
- * query on the sources).
+ * ANALYZE, DuckDB runs the query (after the freshness wait, {@code waitedNanos}) and its plan
+ * carries the timings. A query that would fall back to PostgreSQL fails here as it would when run
+ * ({@code pgSql} is the query on the sources).
  */
 final class MirrorExplain {
 
@@ -29,12 +28,12 @@ final class MirrorExplain {
 
   static ResultSet rows(
       MooncakeConnection conn,
-      Engine engine,
       ExplainStatement explain,
       QueryPlan.MirrorQuery query,
       String pgSql,
       List<Object> parameters,
-      BaseStatement owner)
+      BaseStatement owner,
+      long waitedNanos)
       throws SQLException {
     List<String> lines = new ArrayList<>();
     lines.add(
@@ -45,9 +44,10 @@ final class MirrorExplain {
                 .collect(Collectors.joining(", ")));
     lines.add("DuckDB SQL: " + query.duckDbSql().replaceAll("\\s+", " ").trim());
     if (explain.analyze()) {
-      long waitStart = System.nanoTime();
-      MirrorQueries.awaitFresh(conn, engine);
-      lines.add(String.format(Locale.ROOT, "Freshness wait: %.3f ms", millisSince(waitStart)));
+      lines.add(String.format(Locale.ROOT, "Freshness wait: %.3f ms", waitedNanos / 1e6));
+    }
+    for (io.mooncake.calcite.PostgresTable t : query.postgresTables()) {
+      lines.add("PostgreSQL table fetched for DuckDB: " + t.selectSql());
     }
     if (pgSql != null) {
       // Explain the route the query would take: DuckDB only when its columns are PostgreSQL's.

@@ -46,6 +46,70 @@ class MirrorRoutingIT {
               + ROWS
               + ") g");
       s.execute("CALL mooncake.create_table('items_cs', 'items')");
+      s.execute(
+          "CREATE TABLE groups (grp int PRIMARY KEY, name text, since date, tags text[],"
+              + " weight numeric(6,3))");
+      s.execute(
+          "INSERT INTO groups SELECT g, CASE WHEN g = 3 THEN NULL ELSE 'group ' || g END,"
+              + " date '2024-01-01' + g, ARRAY['t' || g, NULL], g / 7.0 FROM generate_series(0, 5) g");
+    }
+  }
+
+  /** Each row of {@code sql} as text, through {@code c}. */
+  private static List<String> rows(Connection c, String sql) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      int n = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        StringBuilder row = new StringBuilder();
+        for (int i = 1; i <= n; i++) {
+          Object v = rs.getObject(i);
+          row.append(v == null ? "null" : v.getClass().getSimpleName() + " " + v).append(" | ");
+        }
+        out.add(row.toString());
+      }
+      assertThat(fellBack(s)).as("ran on DuckDB: " + sql).isFalse();
+    }
+    return out;
+  }
+
+  @Test
+  void joinsWithPostgresTablesRunOnDuckDb() throws Exception {
+    String[] queries = {
+      "SELECT g.name, g.tags, g.weight, count(*), sum(i.price) FROM {items} i"
+          + " JOIN groups g ON g.grp = i.grp WHERE g.since > date '2024-01-02'"
+          + " GROUP BY g.name, g.tags, g.weight ORDER BY g.name NULLS FIRST",
+      "SELECT * FROM groups g LEFT JOIN (SELECT grp, max(id) AS top FROM {items} GROUP BY grp) m"
+          + " USING (grp) ORDER BY grp",
+      "SELECT i.id, g.name FROM {items} i, groups g WHERE i.grp = g.grp AND i.id < 20"
+          + " ORDER BY i.id",
+    };
+    try (Connection c = DriverManager.getConnection(url);
+        Connection pg = DriverManager.getConnection(PG.jdbcUrl(DB))) {
+      for (String q : queries) {
+        assertThat(rows(c, q.replace("{items}", "items_cs")))
+            .as(q)
+            .isNotEmpty()
+            .isEqualTo(rows(pg, q.replace("{items}", "items")));
+      }
+      // The session's own committed change of the PostgreSQL table is seen at once.
+      try (Statement s = c.createStatement()) {
+        s.executeUpdate("UPDATE groups SET name = 'renamed' WHERE grp = 1");
+      }
+      assertThat(
+              rows(
+                  c,
+                  "SELECT DISTINCT g.name FROM items_cs i JOIN groups g USING (grp)"
+                      + " WHERE i.grp = 1"))
+          .containsExactly("String renamed | ");
+      try (Statement s = c.createStatement();
+          ResultSet rs =
+              s.executeQuery(
+                  "EXPLAIN SELECT count(*) FROM items_cs i JOIN groups g ON g.grp = i.grp")) {
+        assertThat(column(rs))
+            .contains("PostgreSQL table fetched for DuckDB: SELECT \"grp\" FROM \"groups\"");
+      }
     }
   }
 

@@ -27,6 +27,11 @@ final class MirrorRouter {
   private volatile QueryPlanner toDuckDb;
   private volatile QueryPlanner toSources;
 
+  /** Decisions by statement text, for the mirrors {@link #built} names (plans are pure). */
+  private final Map<String, Decision> decided = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static final int MAX_DECIDED = 1000;
+
   /** A router of one connection; {@code catalog} lists the mirrors when no engine runs here. */
   MirrorRouter(CatalogMirrors catalog) {
     this.catalog = catalog;
@@ -42,7 +47,23 @@ final class MirrorRouter {
     if (!mirrors.equals(built)) {
       rebuild(mirrors, engine != null);
     }
-    if (engine == null) {
+    Decision known = decided.get(sql);
+    if (known != null) {
+      return known;
+    }
+    Decision d = plan(engine != null, sql);
+    if (d != PASS_THROUGH) {
+      // Statements on mirrors are planned once (the lexer already makes the others cheap).
+      if (decided.size() >= MAX_DECIDED) {
+        decided.clear();
+      }
+      decided.put(sql, d);
+    }
+    return d;
+  }
+
+  private Decision plan(boolean local, String sql) {
+    if (!local) {
       // The mirrors' state lives in another process: only their sources can answer here.
       QueryPlan plan = toSources.plan(sql, SearchPath.DEFAULT);
       if (plan instanceof QueryPlan.NotAMirrorQuery) {
@@ -75,6 +96,7 @@ final class MirrorRouter {
     }
     toDuckDb = local ? new QueryPlanner(duck.build()) : null;
     toSources = QueryPlanner.renaming(pg.build());
+    decided.clear();
     built = mirrors;
   }
 }

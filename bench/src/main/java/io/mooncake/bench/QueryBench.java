@@ -98,6 +98,7 @@ public final class QueryBench {
     double logPg = 0;
     double logDuck = 0;
     int onDuckDb = 0;
+    double[][] medians = new double[queries.length][];
     System.out.printf(
         Locale.ROOT,
         "%n| # | route | PostgreSQL ms | mirror ms | DuckDB alone ms | PG / mirror | mirror / DuckDB |"
@@ -123,6 +124,7 @@ public final class QueryBench {
       double p = median(tPg);
       double m = median(tMc);
       double d = median(tDuck);
+      medians[q] = new double[] {p, m, d};
       logPg += Math.log(p / m);
       logDuck += Math.log(m / d);
       if (!fellBack[0]) {
@@ -148,6 +150,91 @@ public final class QueryBench {
         runs,
         Math.exp(logPg / queries.length),
         Math.exp(logDuck / queries.length));
+    Path plot = Path.of("target", "query-bench.svg");
+    Files.writeString(plot, plot(medians));
+    System.out.println("plot: " + plot.toAbsolutePath());
+  }
+
+  /** A bar chart (log scale) of each query's median time on the three routes, as SVG. */
+  static String plot(double[][] medians) {
+    String[] colors = {"#4e79a7", "#f28e2b", "#59a14f"};
+    String[] names = {"PostgreSQL (source)", "mooncake (mirror, via the driver)", "DuckDB alone"};
+    int n = medians.length;
+    int barW = 7;
+    int groupW = barW * 3 + 6;
+    int left = 50;
+    int top = 30;
+    int h = 260;
+    int width = left + n * groupW + 20;
+    double maxLog = 0;
+    for (double[] t : medians) {
+      for (double v : t) {
+        maxLog = Math.max(maxLog, Math.log10(Math.max(v, 1)));
+      }
+    }
+    maxLog = Math.ceil(maxLog);
+    StringBuilder svg = new StringBuilder();
+    svg.append(
+            String.format(
+                Locale.ROOT,
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
+                    + " font-family=\"sans-serif\" font-size=\"10\">%n",
+                width,
+                top + h + 60))
+        .append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n")
+        .append(
+            "<text x=\"50\" y=\"18\" font-size=\"13\">Query time per query, ms (log scale)</text>\n");
+    for (int e = 0; e <= maxLog; e++) {
+      double y = top + h - h * e / maxLog;
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>"
+                  + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n",
+              left,
+              width - 20,
+              y,
+              y,
+              left - 4,
+              y + 3,
+              e == 0 ? "1" : "1e" + e));
+    }
+    for (int q = 0; q < n; q++) {
+      int x0 = left + q * groupW + 3;
+      for (int k = 0; k < 3; k++) {
+        double bar = h * Math.log10(Math.max(medians[q][k], 1)) / maxLog;
+        svg.append(
+            String.format(
+                Locale.ROOT,
+                "<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" fill=\"%s\"/>%n",
+                x0 + k * barW,
+                top + h - bar,
+                barW - 1,
+                Math.max(bar, 0.5),
+                colors[k]));
+      }
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%d</text>%n",
+              x0 + groupW / 2 - 3,
+              top + h + 12,
+              q));
+    }
+    for (int k = 0; k < 3; k++) {
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/>"
+                  + "<text x=\"%d\" y=\"%d\">%s</text>%n",
+              left + k * 220,
+              top + h + 30,
+              colors[k],
+              left + k * 220 + 14,
+              top + h + 39,
+              names[k]));
+    }
+    return svg.append("</svg>\n").toString();
   }
 
   /**

@@ -319,6 +319,58 @@ final class TableMirror {
         + " o";
   }
 
+  /** Above this many stored identities, point lookups in the index go through an ART index. */
+  private static final long INDEXED_LOOKUP_ROWS = 100_000;
+
+  /** At most this many keys are looked up as a list of constants (an ART index scan). */
+  private static final int MAX_LOOKUP_KEYS = 2_048;
+
+  private boolean keyIndexed;
+  private long indexedLookupRows = INDEXED_LOOKUP_ROWS;
+
+  /** Looks keys up through the ART index once the identity index holds {@code rows} (tests). */
+  void indexLookupsFrom(long rows) {
+    indexedLookupRows = rows;
+  }
+
+  /**
+   * A filter that turns the join of the (large) identity index with a few keys to delete into index
+   * lookups: {@code {k1} IN (...)} (with {@code {k1}} to be replaced by the column) over an ART
+   * index on {@code __mc_k1}, created the first time the identity index is large. Null when the
+   * batch has too many keys or the index is small (a scan is then as good).
+   */
+  private String keyLookup(String plan) throws SQLException {
+    List<String> keys = new ArrayList<>();
+    try (Statement s = conn.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT DISTINCT __mc_k1::VARCHAR FROM "
+                    + plan
+                    + " LIMIT "
+                    + (MAX_LOOKUP_KEYS + 1))) {
+      while (rs.next()) {
+        keys.add(rs.getString(1) + "::UBIGINT");
+      }
+    }
+    if (keys.isEmpty() || keys.size() > MAX_LOOKUP_KEYS) {
+      return null;
+    }
+    if (!keyIndexed) {
+      long stored;
+      try (Statement s = conn.createStatement();
+          ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table("idx"))) {
+        rs.next();
+        stored = rs.getLong(1);
+      }
+      if (stored < indexedLookupRows) {
+        return null;
+      }
+      exec("CREATE INDEX IF NOT EXISTS " + table("idx_k1") + " ON " + table("idx") + " (__mc_k1)");
+      keyIndexed = true;
+    }
+    return "{k1} IN (" + String.join(", ", keys) + ")";
+  }
+
   /** Deletes the rows that existed before the batch: from the mem slice first, then from files. */
   private void deleteExisting(long start) throws SQLException {
     String plan = stage("plan");
@@ -346,7 +398,9 @@ final class TableMirror {
             + " p USING (__mc_k1, __mc_k2)"
             + " WHERE b.__mc_seq < "
             + start
-            + ") WHERE rn <= n)",
+            + ") WHERE rn <= n)");
+    String lookup = keyLookup(plan);
+    exec(
         "CREATE OR REPLACE TABLE "
             + gone
             + " AS SELECT file_id, pos FROM (SELECT i.file_id,"
@@ -355,9 +409,12 @@ final class TableMirror {
             + table("idx")
             + " i JOIN "
             + plan
-            + " p USING (__mc_k1, __mc_k2)) WHERE rn <= rest",
+            + " p USING (__mc_k1, __mc_k2)"
+            + (lookup == null ? "" : " WHERE " + lookup.replace("{k1}", "i.__mc_k1"))
+            + ") WHERE rn <= rest",
         "INSERT INTO " + table("dv") + " SELECT file_id, pos FROM " + gone,
-        "INSERT INTO " + table("dvnew") + " SELECT file_id, pos FROM " + gone,
+        "INSERT INTO " + table("dvnew") + " SELECT file_id, pos FROM " + gone);
+    exec(
         "DELETE FROM "
             + table("idx")
             + " USING "
@@ -366,7 +423,8 @@ final class TableMirror {
             + table("idx")
             + ".file_id = g.file_id AND "
             + table("idx")
-            + ".pos = g.pos");
+            + ".pos = g.pos"
+            + (lookup == null ? "" : " AND " + lookup.replace("{k1}", table("idx") + ".__mc_k1")));
     boolean newlyDirty = false;
     try (Statement s = conn.createStatement();
         ResultSet rs = s.executeQuery("SELECT DISTINCT file_id FROM " + gone)) {

@@ -28,7 +28,7 @@ CREATE TABLE hits (
 INSERT INTO hits
 SELECT g,
        (hashint8(g % 400000) & 1099511627775),
-       CASE WHEN g % 9 = 0 THEN 62 ELSE (g * 7919) % 5000 END,
+       CASE WHEN g % 9 = 0 THEN 62 ELSE (g::bigint * 7919) % 5000 END,
        date '2013-07-01' + (g % 31),
        timestamp '2013-07-01' + (g % 31) * interval '1 day' + (g * 17 % 86400) * interval '1 second',
        (g * 31) % 3000,

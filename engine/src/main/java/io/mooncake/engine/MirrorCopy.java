@@ -70,12 +70,6 @@ final class MirrorCopy {
           new MirrorCatalog.Entry(
               mirror, source.name(), source.oid(), location.toString(), "copying");
       catalog.insert(entry);
-      if (!engine.publication().exists(c)) {
-        engine.publication().create(c);
-      }
-      if (!published(c, engine.publication().name(), source.oid())) {
-        engine.publication().addTable(c, source.name().schema(), source.name().name());
-      }
     } catch (SQLException e) {
       throw new EngineException(e.getSQLState(), e.getMessage(), e);
     }
@@ -83,7 +77,7 @@ final class MirrorCopy {
     try {
       engine.onApplyThread(
           () -> {
-            engine.ensureStream();
+            engine.follow(source);
             engine.copying().put(oid, new ArrayList<>());
             return null;
           });
@@ -271,19 +265,6 @@ final class MirrorCopy {
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getBoolean(1);
-      }
-    }
-  }
-
-  private static boolean published(Connection c, String publication, long oid) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT 1 FROM pg_publication_rel r JOIN pg_publication p ON p.oid = r.prpubid"
-                + " WHERE p.pubname = ? AND r.prrelid = ?")) {
-      ps.setString(1, publication);
-      ps.setLong(2, oid);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next();
       }
     }
   }

@@ -3,6 +3,7 @@ package io.mooncake.engine;
 import io.mooncake.engine.storage.MirrorTable;
 import io.mooncake.engine.wal.LogicalSlot;
 import io.mooncake.engine.wal.Publication;
+import io.mooncake.engine.wal.ReplicationException;
 import io.mooncake.engine.wal.ReplicationStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -693,8 +694,15 @@ public final class Engine implements AutoCloseable {
       rt.dirty = false;
     }
     compact();
-    if (stream != null && !loop.inTransaction() && !loop.hasBatch()) {
-      stream.confirmFlushed(at);
+    // Changes held while a mirror is copied are in memory only until its next flush: no confirm
+    // meanwhile. A transaction in flight commits after `at`: the slot sends it again whole.
+    if (stream != null && copying.isEmpty()) {
+      try {
+        stream.confirmFlushed(at);
+      } catch (ReplicationException e) {
+        // Durable all the same; the reopened stream confirms it later.
+        lostConnection(e);
+      }
     }
     lastDurableNanos = System.nanoTime();
     flushRequested = false;

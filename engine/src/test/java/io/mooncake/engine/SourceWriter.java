@@ -10,10 +10,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A sustained stream of small transactions (an insert, an update, a delete) on table {@code (id int
- * PRIMARY KEY, v text, n int)}, from its own thread, as an application would write while the engine
- * or PostgreSQL goes away: a failed transaction is recorded with its SQLSTATE and the writer
- * reconnects and goes on.
+ * A sustained stream of small transactions (an insert, an update, a delete on table {@code t}, and
+ * a row in {@code t_log}, which has no key, so that a transaction applied twice shows as a doubled
+ * row) from its own thread, as an application would write while the engine or PostgreSQL goes away:
+ * a failed transaction is recorded with its SQLSTATE and the writer reconnects and goes on.
  */
 final class SourceWriter implements AutoCloseable {
 
@@ -33,6 +33,18 @@ final class SourceWriter implements AutoCloseable {
     this.nextId = firstId;
     this.random = new SplittableRandom(seed);
     this.thread = new Thread(this::run, "source-writer-" + table);
+  }
+
+  /** Creates {@code table} and {@code table_log} with {@code rows} rows to begin with. */
+  static void createTables(Connection c, String table, int rows) throws SQLException {
+    EngineTests.exec(
+        c,
+        "CREATE TABLE " + table + " (id int PRIMARY KEY, v text, n int)",
+        "CREATE TABLE "
+            + table
+            + "_log (id int, at timestamptz DEFAULT now(),"
+            + " near_lsn pg_lsn DEFAULT pg_current_wal_insert_lsn())",
+        "INSERT INTO " + table + " SELECT g, 'r' || g, 0 FROM generate_series(1, " + rows + ") g");
   }
 
   SourceWriter start() {
@@ -74,7 +86,12 @@ final class SourceWriter implements AutoCloseable {
                   + "; DELETE FROM "
                   + table
                   + " WHERE id = "
-                  + (id - 20 - random.nextInt(200)));
+                  + (id - 20 - random.nextInt(200))
+                  + "; INSERT INTO "
+                  + table
+                  + "_log (id) VALUES ("
+                  + id
+                  + ")");
         }
         commits.incrementAndGet();
       } catch (SQLException e) {

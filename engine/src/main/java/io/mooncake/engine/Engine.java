@@ -1,19 +1,15 @@
 package io.mooncake.engine;
 
-import io.mooncake.engine.storage.MirrorTable;
 import io.mooncake.engine.wal.LogicalSlot;
 import io.mooncake.engine.wal.Publication;
 import io.mooncake.engine.wal.ReplicationException;
 import io.mooncake.engine.wal.ReplicationStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -35,8 +31,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.iceberg.DataFile;
 import org.duckdb.DuckDBConnection;
-import org.postgresql.PGConnection;
-import org.postgresql.core.BaseConnection;
 
 /**
  * The CDC engine of one PostgreSQL database in this JVM: one logical slot and publication, one
@@ -719,22 +713,14 @@ public final class Engine implements AutoCloseable {
       return;
     }
     lastSourceCheckNanos = System.nanoTime();
-    Map<Long, MirrorName> now = new java.util.HashMap<>();
+    Map<Long, MirrorName> now;
     synchronized (session) {
-      Connection control = session.connection();
-      try (PreparedStatement ps =
-          control.prepareStatement(
-              "SELECT c.oid, n.nspname, c.relname FROM pg_class c JOIN pg_namespace n"
-                  + " ON n.oid = c.relnamespace WHERE c.oid = ANY (?)")) {
-        Long[] oids =
-            mirrors.values().stream().map(rt -> rt.entry.sourceOid()).toArray(Long[]::new);
-        ps.setArray(1, control.createArrayOf("oid", oids));
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            now.put(rs.getLong(1), new MirrorName(rs.getString(2), rs.getString(3)));
-          }
-        }
-      }
+      now =
+          SourceTable.names(
+              session.connection(),
+              mirrors.values().stream()
+                  .map(rt -> rt.entry.sourceOid())
+                  .collect(Collectors.toList()));
     }
     boolean changed = false;
     for (MirrorRuntime rt : List.copyOf(mirrors.values())) {
@@ -853,54 +839,16 @@ public final class Engine implements AutoCloseable {
   private void recover() throws SQLException {
     Connection control = session.connection();
     MirrorCatalog catalog = new MirrorCatalog(control);
-    List<MirrorCatalog.Entry> entries = catalog.list();
-    for (MirrorCatalog.Entry e : entries) {
-      if (e.state().equals("copying")) {
-        catalog.setState(
-            e.mirror(),
-            "failed",
-            "the initial copy was interrupted; drop and" + " re-create the mirror");
-        continue;
+    MirrorRestore restore = new MirrorRestore(control, duck);
+    for (MirrorCatalog.Entry e : catalog.list()) {
+      MirrorRuntime rt = restore.restore(e, nextMirrorId);
+      if (rt != null) {
+        nextMirrorId++;
+        mirrors.put((int) e.sourceOid(), rt);
       }
-      Path location = Path.of(e.location());
-      if (!MirrorTable.exists(location)) {
-        catalog.setState(e.mirror(), "failed", "its Iceberg table is missing at " + location);
-        continue;
-      }
-      SourceTable source;
-      try {
-        source = SourceTable.describe(control, e.sourceOid());
-      } catch (EngineException gone) {
-        removeEverywhere(e);
-        continue;
-      }
-      MirrorTable table = MirrorTable.open(location);
-      List<String> held =
-          table.schema().columns().stream().map(f -> f.name()).collect(Collectors.toList());
-      List<String> now =
-          source.columns().stream().map(SourceTable.Column::name).collect(Collectors.toList());
-      if (!held.equals(now)) {
-        catalog.setState(
-            e.mirror(),
-            "failed",
-            "the columns of "
-                + source.name()
-                + " changed"
-                + " while no engine ran ("
-                + held
-                + " -> "
-                + now
-                + "): drop and re-create the mirror");
-        continue;
-      }
-      MirrorSchema schema = MirrorCopy.schemaOf(table, source);
-      TableMirror state = TableMirror.create(duck, nextMirrorId++, schema);
-      state.restore(table.state());
-      MirrorRuntime rt = new MirrorRuntime(e, state, table, table.state().lsn());
-      mirrors.put((int) e.sourceOid(), rt);
-      if (e.state().equals("failed")) {
-        rt.failure = "failed before the restart";
-      }
+    }
+    for (MirrorCatalog.Entry e : restore.gone()) {
+      removeEverywhere(e);
     }
     refreshReadable();
     ReplicationCleanup.sweep(control, catalog.list(), slot, publication);
@@ -957,18 +905,6 @@ public final class Engine implements AutoCloseable {
       throw new SQLException("not a PostgreSQL URL: " + settings.pgUrl(), "08001");
     }
     return c;
-  }
-
-  /** Copies the rows of {@code select} (in a transaction that imported a snapshot) as CSV. */
-  static long copyOut(Connection c, String select, OutputStream out) throws SQLException {
-    try {
-      return ((BaseConnection) c)
-          .unwrap(PGConnection.class)
-          .getCopyAPI()
-          .copyOut("COPY (" + select + ") TO STDOUT (FORMAT csv)", out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private void checkRunning() {

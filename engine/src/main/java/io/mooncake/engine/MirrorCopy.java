@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.iceberg.DataFile;
+import org.postgresql.PGConnection;
+import org.postgresql.core.BaseConnection;
 
 /**
  * Creating a mirror: checks the names, publishes the source, copies it consistently and hands it
@@ -159,7 +161,7 @@ final class MirrorCopy {
           OutputStream out =
               new CopyProgress(
                   Files.newOutputStream(csv), rows -> progress(status, mirror, rows))) {
-        Engine.copyOut(c, "SELECT " + columns + " FROM " + source.name().quoted(), out);
+        copyOut(c, "SELECT " + columns + " FROM " + source.name().quoted(), out);
       }
       c.commit();
       return snapshot.consistentPoint();
@@ -169,6 +171,18 @@ final class MirrorCopy {
       try (Connection c = engine.connect()) {
         temporary.drop(c);
       }
+    }
+  }
+
+  /** Copies the rows of {@code select} (in a transaction that imported a snapshot) as CSV. */
+  private static long copyOut(Connection c, String select, OutputStream out) throws SQLException {
+    try {
+      return ((BaseConnection) c)
+          .unwrap(PGConnection.class)
+          .getCopyAPI()
+          .copyOut("COPY (" + select + ") TO STDOUT (FORMAT csv)", out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

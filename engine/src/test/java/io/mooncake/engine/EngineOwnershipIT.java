@@ -97,6 +97,18 @@ class EngineOwnershipIT {
                           "SELECT 1 FROM pg_replication_slots WHERE database = current_database()"
                               + " AND active")
                       == null);
+          EngineTests.await(
+              "the views show that no engine keeps the mirrors current",
+              Duration.ofSeconds(20),
+              () ->
+                  "f"
+                          .equals(
+                              EngineTests.query(
+                                  pg, "SELECT running FROM mooncake.bgworker_status()"))
+                      && Long.parseLong(
+                              EngineTests.query(
+                                  pg, "SELECT min(lag_ms) FROM mooncake.columnstore_tables"))
+                          >= 5_000);
           assertThat(EngineTests.ownerPid(pg))
               .isEqualTo(EngineTests.query(other, "SELECT pg_backend_pid()"));
         }

@@ -68,6 +68,32 @@ class WalRetentionIT {
     }
   }
 
+  @Test
+  void walIsConfirmedWhileMirrorsAreWrittenWithoutPause() throws Exception {
+    String db = PG.createDatabase("engine_wal_busy");
+    try (Connection pg = DriverManager.getConnection(PG.jdbcUrl(db));
+        Engine engine =
+            Engine.start(
+                EngineTests.settings(db, warehouse, 1_000, Duration.ofMillis(500), null))) {
+      SourceWriter.createTables(pg, "b", 100);
+      engine.createMirror("b_cs", "b");
+      engine.createMirror("b_log_cs", "b_log");
+      long worst = 0;
+      try (SourceWriter writer = new SourceWriter(PG.jdbcUrl(db), "b", 1_000, 5).start()) {
+        EngineTests.await("writes", Duration.ofSeconds(30), () -> writer.commits() > 100);
+        // A transaction is nearly always in flight: confirming must not wait for a pause.
+        for (int i = 0; i < 20; i++) {
+          Thread.sleep(250);
+          worst = Math.max(worst, retained(pg, "confirmed_flush_lsn"));
+        }
+        System.out.printf(
+            "WalRetentionIT: %d transactions in 5 s; confirmed_flush_lsn at most %d kB behind%n",
+            writer.commits(), worst >> 10);
+      }
+      assertThat(worst).as("the slot's confirmed position follows the writes").isLessThan(8L << 20);
+    }
+  }
+
   /** How much WAL the slot's {@code position} column keeps behind the WAL's end, in bytes. */
   private static long retained(Connection pg, String position) throws Exception {
     return bytes(

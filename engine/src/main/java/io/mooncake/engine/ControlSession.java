@@ -32,6 +32,7 @@ final class ControlSession implements AutoCloseable {
   }
 
   private static final long ENGINE_LOCK = 0x6d6f6f6e63616b65L; // "mooncake"
+  private static final int NETWORK_TIMEOUT_MS = 15_000;
 
   private final Connector connector;
   private Connection connection;
@@ -166,6 +167,9 @@ final class ControlSession implements AutoCloseable {
       backendPid = rs.getInt(2);
       backendStart = rs.getObject(3, OffsetDateTime.class);
     }
+    // A statement that gets no answer (a network cut the client does not see) fails instead of
+    // hanging; the engine's statements on this connection are short.
+    c.setNetworkTimeout(Runnable::run, NETWORK_TIMEOUT_MS);
     connection = c;
   }
 

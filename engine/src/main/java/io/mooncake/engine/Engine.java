@@ -288,12 +288,14 @@ public final class Engine implements AutoCloseable {
    * Makes the stream pass {@code pg_current_wal_lsn()} even when no mirrored table changes: a
    * non-transactional logical message arrives on the stream right after every earlier commit.
    */
-  private void nudge() {
+  private boolean nudge() {
     synchronized (session) {
       try (Statement s = session.connection().createStatement()) {
         s.execute("SELECT pg_logical_emit_message(false, 'mooncake', '')");
+        return true;
       } catch (SQLException e) {
         // Not allowed for this user: the walsender's keepalives advance the position instead.
+        return false;
       }
     }
   }
@@ -437,8 +439,22 @@ public final class Engine implements AutoCloseable {
     FutureTask<T> future = new FutureTask<>(task);
     commands.add(future);
     LockSupport.unpark(applyThread);
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
     try {
-      return future.get(10, TimeUnit.MINUTES);
+      while (true) {
+        try {
+          return future.get(200, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+          if (!applyThread.isAlive() && !future.isDone()) {
+            // It stopped (or stepped down) before running the task: say so, do not wait.
+            checkRunning();
+            throw new EngineException("55000", "the mooncake engine of " + database + " stopped");
+          }
+          if (System.nanoTime() > deadline) {
+            throw e;
+          }
+        }
+      }
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof EngineException) {
@@ -466,6 +482,7 @@ public final class Engine implements AutoCloseable {
         if (!running) {
           break;
         }
+        watchStream(n);
         busy |= n > 0;
         if (loop.batchDue(n < 10_000)) {
           publish(loop.applyBatch());
@@ -545,6 +562,35 @@ public final class Engine implements AutoCloseable {
     }
   }
 
+  private static final long SILENCE_NANOS = TimeUnit.SECONDS.toNanos(10);
+  private long heardNanos;
+  private long probedNanos;
+
+  /**
+   * A stream can be cut without either end seeing it (a network path that drops everything), and an
+   * idle walsender sends nothing: after 10 s of silence a probe (a logical message) goes through
+   * the control connection; when it does not come back within 10 s, the stream is reopened.
+   */
+  private void watchStream(int received) {
+    long now = System.nanoTime();
+    if (stream == null || received > 0) {
+      heardNanos = now;
+      probedNanos = 0;
+    } else if (now - heardNanos < SILENCE_NANOS) {
+      return;
+    } else if (probedNanos == 0) {
+      if (nudge()) {
+        probedNanos = now;
+      } else {
+        heardNanos = now;
+      }
+    } else if (now - probedNanos > SILENCE_NANOS) {
+      lostConnection(
+          new EngineException(
+              "08006", "the walsender sent nothing for 20 s, not even the engine's probe"));
+    }
+  }
+
   /**
    * A connection broke: the stream is closed (what was in flight comes again), the outage shows in
    * {@link #status}, and reconnecting waits a little longer each time.
@@ -555,11 +601,7 @@ public final class Engine implements AutoCloseable {
     }
     outageProblem = String.valueOf(cause.getMessage());
     if (stream != null) {
-      try {
-        stream.close();
-      } catch (RuntimeException closing) {
-        cause.addSuppressed(closing);
-      }
+      stream.abort();
       stream = null;
       loop.connectionLost(applied);
     }
@@ -688,6 +730,7 @@ public final class Engine implements AutoCloseable {
       rt.dirty = false;
     }
     compact();
+    recordFailures();
     // Changes held while a mirror is copied are in memory only until its next flush: no confirm
     // meanwhile. A transaction in flight commits after `at`: the slot sends it again whole.
     if (stream != null && copying.isEmpty()) {
@@ -792,6 +835,7 @@ public final class Engine implements AutoCloseable {
       lag = 0;
     }
     lagMs = lag;
+    recordFailures();
     synchronized (session) {
       MirrorCatalog catalog = new MirrorCatalog(session.connection());
       for (MirrorRuntime rt : mirrors.values()) {
@@ -825,11 +869,24 @@ public final class Engine implements AutoCloseable {
   void fail(MirrorRuntime rt, String reason) {
     rt.failure = reason;
     refreshReadable();
-    synchronized (session) {
-      try {
-        new MirrorCatalog(session.connection()).setState(rt.name(), "failed", reason);
-      } catch (SQLException e) {
-        // The state stays in memory; the catalog is updated at the next status write.
+    try {
+      recordFailures();
+    } catch (SQLException e) {
+      // Recorded at the next status write; the slot is not confirmed until then.
+    }
+  }
+
+  /**
+   * Writes the failures the catalog does not show yet. A restart must not take a failed mirror for
+   * a streaming one: the slot moves on without it, so its later changes would be missing.
+   */
+  private void recordFailures() throws SQLException {
+    for (MirrorRuntime rt : mirrors.values()) {
+      if (rt.failed() && !rt.failureRecorded) {
+        synchronized (session) {
+          new MirrorCatalog(session.connection()).setState(rt.name(), "failed", rt.failure);
+        }
+        rt.failureRecorded = true;
       }
     }
   }

@@ -70,6 +70,7 @@ final class MirrorRestore {
     MirrorRuntime rt = new MirrorRuntime(e, state, table, table.state().lsn());
     if (e.state().equals("failed")) {
       rt.failure = "failed before the restart";
+      rt.failureRecorded = true;
     }
     return rt;
   }

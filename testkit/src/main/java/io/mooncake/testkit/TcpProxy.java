@@ -12,9 +12,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A TCP proxy on a loopback port in front of a local server (the embedded PostgreSQL), which a test
- * can cut as a network failure would: {@link #cut} breaks the clients' connections while the
- * server's ends stay open, so the server goes on believing in its sessions (their locks, their
- * walsenders) until it is told otherwise. New connections go through. Thread-safe.
+ * can cut as a network failure would: {@link #cut} resets the clients' connections, {@link
+ * #blackhole} silently stops forwarding; either way the server's ends stay open, so the server goes
+ * on believing in its sessions (their locks, their walsenders) until it is told otherwise. New
+ * connections go through. Thread-safe.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -65,6 +66,17 @@ public final class TcpProxy implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops forwarding on every connection open now, in both directions, and closes nothing: as when
+   * a network path starts dropping every packet, neither end notices until it times out.
+   */
+  public void blackhole() {
+    for (Link link : links) {
+      links.remove(link);
+      cutLinks.add(link);
+    }
+  }
+
   private void accept() {
     while (open) {
       try {
@@ -87,7 +99,7 @@ public final class TcpProxy implements AutoCloseable {
               byte[] buffer = new byte[16_384];
               try {
                 int n;
-                while ((n = in.read(buffer)) >= 0) {
+                while ((n = in.read(buffer)) >= 0 && !cutLinks.contains(link)) {
                   out.write(buffer, 0, n);
                   out.flush();
                 }
@@ -114,14 +126,15 @@ public final class TcpProxy implements AutoCloseable {
   }
 
   /**
-   * Stops accepting and closes the server's ends of cut connections; connections still open stay as
-   * they are until their peers end them.
+   * Stops accepting and closes both ends of cut connections; connections still open stay as they
+   * are until their peers end them.
    */
   @Override
   public void close() {
     open = false;
     closeQuietly(listener);
     for (Link link : cutLinks) {
+      closeQuietly(link.client());
       closeQuietly(link.server());
     }
   }

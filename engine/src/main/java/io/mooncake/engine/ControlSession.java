@@ -115,7 +115,7 @@ final class ControlSession implements AutoCloseable {
     Connection c = connector.connect();
     try {
       boolean locked = lock(c, Duration.ZERO);
-      if (!locked && terminateOurOldSession(c)) {
+      for (int i = 0; !locked && i < 3 && terminateOurOldSession(c); i++) {
         locked = lock(c, Duration.ofSeconds(10));
       }
       if (!locked) {

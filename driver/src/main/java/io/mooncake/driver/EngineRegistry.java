@@ -39,6 +39,11 @@ final class EngineRegistry {
           "warehouse " + config.warehouse() + ": only local directories are supported yet");
     }
     String key = key(conn);
+    // An engine that stopped (another process took its database over) is replaced.
+    Engine stopped = ENGINES.get(key);
+    if (stopped != null && !stopped.status().running() && ENGINES.remove(key, stopped)) {
+      stopped.close();
+    }
     try {
       return ENGINES.computeIfAbsent(
           key,
@@ -82,9 +87,13 @@ final class EngineRegistry {
     }
   }
 
-  /** The engine of the connection's database if one runs in this JVM, else null. */
+  /**
+   * The engine of the connection's database if one runs in this JVM, else null (then mirrors are
+   * read from their sources: a stopped engine's state is not kept current).
+   */
   static Engine running(MooncakeConnection conn) throws SQLException {
-    return ENGINES.get(key(conn));
+    Engine engine = ENGINES.get(key(conn));
+    return engine != null && engine.status().running() ? engine : null;
   }
 
   private static String key(MooncakeConnection conn) throws SQLException {

@@ -134,6 +134,7 @@ final class MooncakeConnection extends DelegatingConnection {
   }
 
   private Connection duckReader;
+  private io.mooncake.engine.Engine duckReaderEngine;
 
   MirrorRouter router() {
     return router;
@@ -151,8 +152,19 @@ final class MooncakeConnection extends DelegatingConnection {
    * follows the PostgreSQL session's (PgJDBC tracks TimeZone from the server's reports).
    */
   synchronized Connection duckReader() throws SQLException {
+    io.mooncake.engine.Engine engine = engine();
+    if (engine == null) {
+      throw SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE.exception(
+          "the mooncake engine of this database stopped in this JVM");
+    }
+    if (duckReader != null && engine != duckReaderEngine) {
+      // The engine was replaced (the one this reader belonged to stopped).
+      duckReader.close();
+      duckReader = null;
+    }
     if (duckReader == null) {
-      Connection c = engine().reader();
+      Connection c = engine.reader();
+      duckReaderEngine = engine;
       try (Statement s = c.createStatement()) {
         for (String setting : io.mooncake.calcite.DuckDbSession.SETTINGS) {
           s.execute(setting);

@@ -1,18 +1,15 @@
 package io.mooncake.engine;
 
-import io.mooncake.engine.storage.MirrorTable;
 import io.mooncake.engine.wal.LogicalSlot;
 import io.mooncake.engine.wal.Publication;
+import io.mooncake.engine.wal.ReplicationException;
 import io.mooncake.engine.wal.ReplicationStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -34,8 +31,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.iceberg.DataFile;
 import org.duckdb.DuckDBConnection;
-import org.postgresql.PGConnection;
-import org.postgresql.core.BaseConnection;
 
 /**
  * The CDC engine of one PostgreSQL database in this JVM: one logical slot and publication, one
@@ -44,9 +39,11 @@ import org.postgresql.core.BaseConnection;
  * once the changes it covers are committed to Iceberg, so a restart replays from the slot what
  * Iceberg does not hold yet.
  *
- * <p>Only one process runs the engine of a database (a session-level advisory lock). Thread-safe:
- * public methods may be called from any thread; the work that changes mirrors runs on the apply
- * thread.
+ * <p>Only one process runs the engine of a database (a session-level advisory lock, {@link
+ * ControlSession}). Lost connections (PostgreSQL restarted, network cut) are reopened with backoff;
+ * the lock is taken again, or, when another process took it meanwhile, this engine stops. Thread
+ * -safe: public methods may be called from any thread; the work that changes mirrors runs on the
+ * apply thread.
  */
 public final class Engine implements AutoCloseable {
 
@@ -71,12 +68,22 @@ public final class Engine implements AutoCloseable {
     void fail(MirrorRuntime mirror, String reason);
   }
 
-  private static final long ENGINE_LOCK = 0x6d6f6f6e63616b65L; // "mooncake"
+  /**
+   * What the engine is doing now.
+   *
+   * @param running whether the apply thread runs
+   * @param connected whether the engine reaches PostgreSQL and, with mirrors, streams from the slot
+   * @param applied the position up to which every committed change is applied
+   * @param lagMs how far behind the source the mirrors may be; while disconnected, at least the
+   *     time since the connection was lost
+   * @param problem why the engine is disconnected or stopped, or null
+   */
+  public record Status(
+      boolean running, boolean connected, Lsn applied, long lagMs, String problem) {}
 
   private final Settings settings;
   private final String database;
-  private final Connection control;
-  private final MirrorCatalog catalog;
+  private final ControlSession session;
   private final DuckDBConnection duck;
   private final Publication publication;
   private final LogicalSlot slot;
@@ -95,23 +102,11 @@ public final class Engine implements AutoCloseable {
   private long lastStatusNanos;
   private boolean flushRequested;
 
-  private Engine(Settings settings) throws SQLException {
+  private Engine(Settings settings, ControlSession session) throws SQLException {
     this.settings = settings;
-    this.control = connect();
-    try (Statement s = control.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "SELECT pg_try_advisory_lock(" + ENGINE_LOCK + "), current_database()")) {
-      rs.next();
-      if (!rs.getBoolean(1)) {
-        control.close();
-        throw new EngineException(
-            "55000",
-            "another process runs the mooncake engine of this database; this one only reads");
-      }
-      database = rs.getString(2);
-    }
-    this.catalog = MirrorCatalog.install(control);
+    this.session = session;
+    this.database = session.database();
+    MirrorCatalog.install(session.connection());
     this.duck = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
     try (Statement s = duck.createStatement()) {
       // The apply connection reads PostgreSQL's text with explicit offsets; never fetch code.
@@ -127,16 +122,44 @@ public final class Engine implements AutoCloseable {
     this.applyThread.setDaemon(true);
   }
 
-  /** Starts the engine of the database {@code settings} points to, and resumes its mirrors. */
+  /**
+   * Starts the engine of the database {@code settings} points to, and resumes its mirrors; {@code
+   * 55000} when another process runs it.
+   */
   public static Engine start(Settings settings) {
+    return start(settings, Duration.ZERO);
+  }
+
+  /**
+   * As {@link #start(Settings)}, waiting at most {@code ownershipWait} for another process to stop
+   * running the engine (a process that was killed holds it until the server notices).
+   */
+  public static Engine start(Settings settings, Duration ownershipWait) {
+    ControlSession session = null;
+    Engine engine = null;
     try {
-      Engine engine = new Engine(settings);
+      session = ControlSession.acquire(() -> connect(settings), ownershipWait);
+      engine = new Engine(settings, session);
       engine.recover();
+      engine.started = true;
       engine.applyThread.start();
       return engine;
-    } catch (SQLException e) {
-      throw new EngineException(
-          e.getSQLState() == null ? "08006" : e.getSQLState(), e.getMessage(), e);
+    } catch (SQLException | RuntimeException e) {
+      if (engine != null) {
+        try {
+          engine.duck.close();
+        } catch (SQLException closing) {
+          e.addSuppressed(closing);
+        }
+      }
+      if (session != null) {
+        session.close();
+      }
+      if (e instanceof EngineException) {
+        throw (EngineException) e;
+      }
+      String state = e instanceof SQLException ? ((SQLException) e).getSQLState() : null;
+      throw new EngineException(state == null ? "08006" : state, e.getMessage(), e);
     }
   }
 
@@ -150,6 +173,22 @@ public final class Engine implements AutoCloseable {
     return applied;
   }
 
+  /** What the engine is doing now; while disconnected, the lag grows with the outage. */
+  public Status status() {
+    long since = outageSinceMillis;
+    long lag = lagMs;
+    if (since != 0) {
+      lag = Math.max(lag, System.currentTimeMillis() - since);
+    }
+    Throwable stopped = crash;
+    return new Status(
+        running,
+        running && since == 0,
+        applied,
+        lag,
+        stopped != null ? stopped.getMessage() : outageProblem);
+  }
+
   /**
    * The mirrors that can be read: name → the DuckDB view holding its rows. The same (immutable) map
    * until a mirror is created, dropped or fails.
@@ -159,6 +198,17 @@ public final class Engine implements AutoCloseable {
   }
 
   private volatile Map<MirrorName, MirrorInfo> readable = Map.of();
+
+  /** When the current outage began (epoch ms), 0 while connected; and why. */
+  private volatile long outageSinceMillis;
+
+  private volatile String outageProblem;
+
+  /** The lag last computed on the apply thread. */
+  private volatile long lagMs;
+
+  /** Whether the apply thread was started: commands before that run on the starting thread. */
+  private volatile boolean started;
 
   /** Publishes the current mirrors to readers. */
   void refreshReadable() {
@@ -238,12 +288,14 @@ public final class Engine implements AutoCloseable {
    * Makes the stream pass {@code pg_current_wal_lsn()} even when no mirrored table changes: a
    * non-transactional logical message arrives on the stream right after every earlier commit.
    */
-  private void nudge() {
-    synchronized (control) {
-      try (Statement s = control.createStatement()) {
+  private boolean nudge() {
+    synchronized (session) {
+      try (Statement s = session.connection().createStatement()) {
         s.execute("SELECT pg_logical_emit_message(false, 'mooncake', '')");
+        return true;
       } catch (SQLException e) {
         // Not allowed for this user: the walsender's keepalives advance the position instead.
+        return false;
       }
     }
   }
@@ -320,40 +372,62 @@ public final class Engine implements AutoCloseable {
     return null;
   }
 
-  /** Removes a mirror's catalog entry, publication membership, files, and the slot if unused. */
+  /**
+   * Removes a mirror's catalog entry, publication membership, files, and the slot and publication
+   * when no mirror is left. The steps in PostgreSQL run on the apply thread, serialized with a
+   * mirror's creation ({@link #follow}); a process that dies between them leaves what the next
+   * start cleans up ({@link ReplicationCleanup}).
+   */
   void removeEverywhere(MirrorCatalog.Entry entry) {
-    try (Connection c = connect()) {
-      MirrorCatalog cat = new MirrorCatalog(c);
-      cat.delete(entry.mirror());
-      boolean sourceStillMirrored =
-          cat.list().stream().anyMatch(e -> e.sourceOid() == entry.sourceOid());
-      if (!sourceStillMirrored && publication.exists(c)) {
-        try {
-          publication.removeTable(c, entry.source().schema(), entry.source().name());
-        } catch (RuntimeException e) {
-          // The source is gone already.
-        }
-      }
-      if (cat.list().isEmpty()) {
-        onApplyThread(
-            () -> {
-              if (stream != null) {
-                stream.close();
-                stream = null;
-              }
-              return null;
-            });
-        slot.drop(c);
-      }
-    } catch (SQLException e) {
-      throw new EngineException(e.getSQLState(), e.getMessage(), e);
-    }
+    onApplyThread(
+        () -> {
+          forget(entry);
+          return null;
+        });
     deleteTree(Path.of(entry.location()));
   }
 
-  /** Runs {@code task} on the apply thread and waits for it. */
+  private void forget(MirrorCatalog.Entry entry) throws SQLException {
+    synchronized (session) {
+      Connection c = session.connection();
+      MirrorCatalog catalog = new MirrorCatalog(c);
+      catalog.delete(entry.mirror());
+      List<MirrorCatalog.Entry> left = catalog.list();
+      if (left.stream().noneMatch(e -> e.sourceOid() == entry.sourceOid())) {
+        publication.removeTable(c, entry.sourceOid());
+      }
+      if (left.isEmpty()) {
+        if (stream != null) {
+          stream.close();
+          stream = null;
+        }
+        slot.drop(c);
+        publication.drop(c);
+      }
+    }
+  }
+
+  /**
+   * On the apply thread: {@code source} joins the publication (created if needed) and the stream
+   * runs, so that its changes arrive from now on.
+   */
+  void follow(SourceTable source) throws SQLException {
+    ensureOwner();
+    synchronized (session) {
+      Connection c = session.connection();
+      if (!publication.exists(c)) {
+        publication.create(c);
+      }
+      if (!publication.contains(c, source.oid())) {
+        publication.addTable(c, source.name().schema(), source.name().name());
+      }
+    }
+    ensureStream();
+  }
+
+  /** Runs {@code task} on the apply thread and waits for it (before start, on this thread). */
   <T> T onApplyThread(Callable<T> task) {
-    if (Thread.currentThread() == applyThread) {
+    if (Thread.currentThread() == applyThread || !started) {
       try {
         return task.call();
       } catch (RuntimeException e) {
@@ -365,8 +439,22 @@ public final class Engine implements AutoCloseable {
     FutureTask<T> future = new FutureTask<>(task);
     commands.add(future);
     LockSupport.unpark(applyThread);
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
     try {
-      return future.get(10, TimeUnit.MINUTES);
+      while (true) {
+        try {
+          return future.get(200, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+          if (!applyThread.isAlive() && !future.isDone()) {
+            // It stopped (or stepped down) before running the task: say so, do not wait.
+            checkRunning();
+            throw new EngineException("55000", "the mooncake engine of " + database + " stopped");
+          }
+          if (System.nanoTime() > deadline) {
+            throw e;
+          }
+        }
+      }
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof EngineException) {
@@ -391,6 +479,10 @@ public final class Engine implements AutoCloseable {
       while (running) {
         boolean busy = runCommands();
         int n = poll();
+        if (!running) {
+          break;
+        }
+        watchStream(n);
         busy |= n > 0;
         if (loop.batchDue(n < 10_000)) {
           publish(loop.applyBatch());
@@ -402,14 +494,23 @@ public final class Engine implements AutoCloseable {
           }
           stream.idlePosition().ifPresent(this::publish);
         }
-        maybeMakeDurable();
-        maybeWriteStatus();
-        maybeCheckSources();
+        if (!session.lost()) {
+          try {
+            maybeMakeDurable();
+            maybeWriteStatus();
+            maybeCheckSources();
+          } catch (SQLException e) {
+            if (session.verify()) {
+              throw e;
+            }
+            lostConnection(e);
+          }
+        }
         if (!busy) {
           LockSupport.parkNanos(500_000L);
         }
       }
-      if (!crashing) {
+      if (!crashing && !session.lost()) {
         makeDurable();
         writeStatus(false);
       }
@@ -427,35 +528,106 @@ public final class Engine implements AutoCloseable {
   private int reconnects;
 
   /**
-   * Reads what the stream has. A lost replication connection (PostgreSQL restarted, network cut) is
-   * reopened from the slot, with backoff; what the slot sends again that is already applied is
-   * skipped, and a transaction cut in the middle arrives again whole.
+   * Reads what the stream has. A lost replication or control connection (PostgreSQL restarted,
+   * network cut) is reopened, with backoff: the control session takes the ownership lock again, the
+   * stream restarts from the slot; what the slot sends again that is already applied is skipped,
+   * and a transaction cut in the middle arrives again whole.
    */
   private int poll() {
     if (stream == null) {
-      if (mirrors.isEmpty() || System.nanoTime() < reconnectAtNanos) {
+      boolean needed = !mirrors.isEmpty() || session.lost();
+      if (!needed || System.nanoTime() < reconnectAtNanos) {
         return 0;
       }
       try {
-        ensureStream();
+        ensureOwner();
+        if (!mirrors.isEmpty()) {
+          ensureStream();
+        }
         reconnects = 0;
+        outageSinceMillis = 0;
+        outageProblem = null;
       } catch (SQLException | RuntimeException e) {
-        backoff();
+        if (running) {
+          lostConnection(e);
+        }
         return 0;
       }
     }
     try {
       return stream.poll(loop, 10_000);
     } catch (RuntimeException e) {
-      try {
-        stream.close();
-      } catch (RuntimeException closing) {
-        e.addSuppressed(closing);
+      lostConnection(e);
+      return 0;
+    }
+  }
+
+  private static final long SILENCE_NANOS = TimeUnit.SECONDS.toNanos(10);
+  private long heardNanos;
+  private long probedNanos;
+
+  /**
+   * A stream can be cut without either end seeing it (a network path that drops everything), and an
+   * idle walsender sends nothing: after 10 s of silence a probe (a logical message) goes through
+   * the control connection; when it does not come back within 10 s, the stream is reopened.
+   */
+  private void watchStream(int received) {
+    long now = System.nanoTime();
+    if (stream == null || received > 0) {
+      heardNanos = now;
+      probedNanos = 0;
+    } else if (now - heardNanos < SILENCE_NANOS) {
+      return;
+    } else if (probedNanos == 0) {
+      if (nudge()) {
+        probedNanos = now;
+      } else {
+        heardNanos = now;
       }
+    } else if (now - probedNanos > SILENCE_NANOS) {
+      lostConnection(
+          new EngineException(
+              "08006", "the walsender sent nothing for 20 s, not even the engine's probe"));
+    }
+  }
+
+  /**
+   * A connection broke: the stream is closed (what was in flight comes again), the outage shows in
+   * {@link #status}, and reconnecting waits a little longer each time.
+   */
+  private void lostConnection(Exception cause) {
+    if (outageSinceMillis == 0) {
+      outageSinceMillis = System.currentTimeMillis();
+    }
+    outageProblem = String.valueOf(cause.getMessage());
+    if (stream != null) {
+      stream.abort();
       stream = null;
       loop.connectionLost(applied);
-      backoff();
-      return 0;
+    }
+    backoff();
+  }
+
+  /**
+   * Makes sure this process still owns the database: the control session answers, or a new one
+   * holds the lock again. When another process holds it now, this engine stops (without writing
+   * anything more to Iceberg or the slot) and 55000 is thrown.
+   */
+  private void ensureOwner() throws SQLException {
+    if (!session.lost() && session.verify()) {
+      return;
+    }
+    if (session.renew() == ControlSession.Renewal.TAKEN) {
+      EngineException stop =
+          new EngineException(
+              "55000",
+              "another process took over the mooncake engine of "
+                  + database
+                  + " while this one was disconnected; this one stopped");
+      crash = stop;
+      crashing = true;
+      running = false;
+      throw stop;
     }
   }
 
@@ -489,13 +661,16 @@ public final class Engine implements AutoCloseable {
     if (stream != null) {
       return;
     }
-    reconnectControlIfBroken();
-    synchronized (control) {
+    ensureOwner();
+    synchronized (session) {
+      Connection control = session.connection();
       if (!publication.exists(control)) {
         publication.create(control);
       }
       if (!slot.exists(control)) {
         slot.createWithExportedSnapshot(settings.pgUrl(), settings.pgProperties()).close();
+      } else {
+        slot.evictConsumer(control);
       }
       Lsn from = slot.confirmedFlushLsn(control);
       stream =
@@ -522,6 +697,12 @@ public final class Engine implements AutoCloseable {
   void makeDurable() throws SQLException {
     publish(loop.applyBatch());
     Lsn at = applied;
+    boolean dirty = mirrors.values().stream().anyMatch(rt -> !rt.failed() && rt.dirty);
+    if (dirty && !session.verify()) {
+      // Another process may own the database by now: its Iceberg tables are not ours to commit.
+      throw new SQLException(
+          "the engine's control connection to " + database + " is lost", "08006");
+    }
     for (MirrorRuntime rt : mirrors.values()) {
       if (rt.failed() || !rt.dirty) {
         continue;
@@ -549,8 +730,16 @@ public final class Engine implements AutoCloseable {
       rt.dirty = false;
     }
     compact();
-    if (stream != null && !loop.inTransaction() && !loop.hasBatch()) {
-      stream.confirmFlushed(at);
+    recordFailures();
+    // Changes held while a mirror is copied are in memory only until its next flush: no confirm
+    // meanwhile. A transaction in flight commits after `at`: the slot sends it again whole.
+    if (stream != null && copying.isEmpty()) {
+      try {
+        stream.confirmFlushed(at);
+      } catch (ReplicationException e) {
+        // Durable all the same; the reopened stream confirms it later.
+        lostConnection(e);
+      }
     }
     lastDurableNanos = System.nanoTime();
     flushRequested = false;
@@ -567,21 +756,14 @@ public final class Engine implements AutoCloseable {
       return;
     }
     lastSourceCheckNanos = System.nanoTime();
-    Map<Long, MirrorName> now = new java.util.HashMap<>();
-    synchronized (control) {
-      try (PreparedStatement ps =
-          control.prepareStatement(
-              "SELECT c.oid, n.nspname, c.relname FROM pg_class c JOIN pg_namespace n"
-                  + " ON n.oid = c.relnamespace WHERE c.oid = ANY (?)")) {
-        Long[] oids =
-            mirrors.values().stream().map(rt -> rt.entry.sourceOid()).toArray(Long[]::new);
-        ps.setArray(1, control.createArrayOf("oid", oids));
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            now.put(rs.getLong(1), new MirrorName(rs.getString(2), rs.getString(3)));
-          }
-        }
-      }
+    Map<Long, MirrorName> now;
+    synchronized (session) {
+      now =
+          SourceTable.names(
+              session.connection(),
+              mirrors.values().stream()
+                  .map(rt -> rt.entry.sourceOid())
+                  .collect(Collectors.toList()));
     }
     boolean changed = false;
     for (MirrorRuntime rt : List.copyOf(mirrors.values())) {
@@ -593,8 +775,8 @@ public final class Engine implements AutoCloseable {
         changed = true;
       } else if (!current.equals(rt.source)) {
         rt.source = current;
-        synchronized (control) {
-          catalog.setSource(rt.name(), current);
+        synchronized (session) {
+          new MirrorCatalog(session.connection()).setSource(rt.name(), current);
         }
         changed = true;
       }
@@ -602,21 +784,6 @@ public final class Engine implements AutoCloseable {
     if (changed) {
       refreshReadable();
     }
-  }
-
-  /** After PostgreSQL restarted, the control session (and its advisory lock) is gone: renew. */
-  private void reconnectControlIfBroken() throws SQLException {
-    synchronized (control) {
-      if (control.isValid(2)) {
-        return;
-      }
-    }
-    throw new SQLException(
-        "the engine's control connection to "
-            + database
-            + " was lost; restart the engine"
-            + " (the advisory lock that makes this process the owner went with it)",
-        "08006");
   }
 
   /**
@@ -667,7 +834,10 @@ public final class Engine implements AutoCloseable {
     if (!loop.hasBatch()) {
       lag = 0;
     }
-    synchronized (control) {
+    lagMs = lag;
+    recordFailures();
+    synchronized (session) {
+      MirrorCatalog catalog = new MirrorCatalog(session.connection());
       for (MirrorRuntime rt : mirrors.values()) {
         catalog.status(rt.name(), applied, lag, rt.state.rowCount(), rt.state.files().size());
       }
@@ -683,8 +853,8 @@ public final class Engine implements AutoCloseable {
     try {
       publish(loop.applyBatch());
       SourceTable now;
-      synchronized (control) {
-        now = SourceTable.describe(control, rt.entry.sourceOid());
+      synchronized (session) {
+        now = SourceTable.describe(session.connection(), rt.entry.sourceOid());
       }
       String refused = SchemaEvolution.apply(rt, relation, now);
       if (refused != null) {
@@ -699,11 +869,24 @@ public final class Engine implements AutoCloseable {
   void fail(MirrorRuntime rt, String reason) {
     rt.failure = reason;
     refreshReadable();
-    synchronized (control) {
-      try {
-        catalog.setState(rt.name(), "failed", reason);
-      } catch (SQLException e) {
-        // The state stays in memory; the catalog is updated at the next status write.
+    try {
+      recordFailures();
+    } catch (SQLException e) {
+      // Recorded at the next status write; the slot is not confirmed until then.
+    }
+  }
+
+  /**
+   * Writes the failures the catalog does not show yet. A restart must not take a failed mirror for
+   * a streaming one: the slot moves on without it, so its later changes would be missing.
+   */
+  private void recordFailures() throws SQLException {
+    for (MirrorRuntime rt : mirrors.values()) {
+      if (rt.failed() && !rt.failureRecorded) {
+        synchronized (session) {
+          new MirrorCatalog(session.connection()).setState(rt.name(), "failed", rt.failure);
+        }
+        rt.failureRecorded = true;
       }
     }
   }
@@ -711,77 +894,23 @@ public final class Engine implements AutoCloseable {
   // ---- start-up ----
 
   private void recover() throws SQLException {
-    cleanLeakedCopySlots();
-    List<MirrorCatalog.Entry> entries = catalog.list();
-    for (MirrorCatalog.Entry e : entries) {
-      if (e.state().equals("copying")) {
-        catalog.setState(
-            e.mirror(),
-            "failed",
-            "the initial copy was interrupted; drop and" + " re-create the mirror");
-        continue;
+    Connection control = session.connection();
+    MirrorCatalog catalog = new MirrorCatalog(control);
+    MirrorRestore restore = new MirrorRestore(control, duck);
+    for (MirrorCatalog.Entry e : catalog.list()) {
+      MirrorRuntime rt = restore.restore(e, nextMirrorId);
+      if (rt != null) {
+        nextMirrorId++;
+        mirrors.put((int) e.sourceOid(), rt);
       }
-      Path location = Path.of(e.location());
-      if (!MirrorTable.exists(location)) {
-        catalog.setState(e.mirror(), "failed", "its Iceberg table is missing at " + location);
-        continue;
-      }
-      SourceTable source;
-      try {
-        source = SourceTable.describe(control, e.sourceOid());
-      } catch (EngineException gone) {
-        removeEverywhere(e);
-        continue;
-      }
-      MirrorTable table = MirrorTable.open(location);
-      List<String> held =
-          table.schema().columns().stream().map(f -> f.name()).collect(Collectors.toList());
-      List<String> now =
-          source.columns().stream().map(SourceTable.Column::name).collect(Collectors.toList());
-      if (!held.equals(now)) {
-        catalog.setState(
-            e.mirror(),
-            "failed",
-            "the columns of "
-                + source.name()
-                + " changed"
-                + " while no engine ran ("
-                + held
-                + " -> "
-                + now
-                + "): drop and re-create the mirror");
-        continue;
-      }
-      MirrorSchema schema = MirrorCopy.schemaOf(table, source);
-      TableMirror state = TableMirror.create(duck, nextMirrorId++, schema);
-      state.restore(table.state());
-      MirrorRuntime rt = new MirrorRuntime(e, state, table, table.state().lsn());
-      mirrors.put((int) e.sourceOid(), rt);
-      if (e.state().equals("failed")) {
-        rt.failure = "failed before the restart";
-      }
+    }
+    for (MirrorCatalog.Entry e : restore.gone()) {
+      removeEverywhere(e);
     }
     refreshReadable();
+    ReplicationCleanup.sweep(control, catalog.list(), slot, publication);
     if (!mirrors.isEmpty()) {
       ensureStream();
-    }
-  }
-
-  private void cleanLeakedCopySlots() throws SQLException {
-    try (PreparedStatement ps =
-        control.prepareStatement(
-            "SELECT slot_name FROM pg_replication_slots WHERE NOT active AND database ="
-                + " current_database() AND slot_name LIKE ?")) {
-      ps.setString(1, slot.name() + "_copy%");
-      List<String> leaked = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          leaked.add(rs.getString(1));
-        }
-      }
-      for (String name : leaked) {
-        new LogicalSlot(name).drop(control);
-      }
     }
   }
 
@@ -824,23 +953,15 @@ public final class Engine implements AutoCloseable {
   }
 
   Connection connect() throws SQLException {
+    return connect(settings);
+  }
+
+  private static Connection connect(Settings settings) throws SQLException {
     Connection c = new org.postgresql.Driver().connect(settings.pgUrl(), settings.pgProperties());
     if (c == null) {
       throw new SQLException("not a PostgreSQL URL: " + settings.pgUrl(), "08001");
     }
     return c;
-  }
-
-  /** Copies the rows of {@code select} (in a transaction that imported a snapshot) as CSV. */
-  static long copyOut(Connection c, String select, OutputStream out) throws SQLException {
-    try {
-      return ((BaseConnection) c)
-          .unwrap(PGConnection.class)
-          .getCopyAPI()
-          .copyOut("COPY (" + select + ") TO STDOUT (FORMAT csv)", out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private void checkRunning() {
@@ -894,7 +1015,7 @@ public final class Engine implements AutoCloseable {
         stream.close();
       }
       duck.close();
-      control.close();
+      session.close();
     } catch (SQLException e) {
       throw new EngineException("08006", "closing the engine: " + e.getMessage(), e);
     }

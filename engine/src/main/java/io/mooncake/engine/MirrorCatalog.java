@@ -19,6 +19,9 @@ final class MirrorCatalog {
   record Entry(
       MirrorName mirror, MirrorName source, long sourceOid, String location, String state) {}
 
+  /** How long the engine may stay silent before the views say it is not running or behind. */
+  private static final String SILENCE = "5 seconds";
+
   private static final String[] DDL = {
     "CREATE SCHEMA IF NOT EXISTS mooncake",
     "CREATE TABLE IF NOT EXISTS mooncake.mirrors ("
@@ -28,9 +31,14 @@ final class MirrorCatalog {
         + " applied_lsn pg_lsn, lag_ms bigint, rows bigint, data_files integer,"
         + " created_at timestamptz NOT NULL DEFAULT now(), updated_at timestamptz,"
         + " PRIMARY KEY (mirror_schema, mirror_name))",
+    // The engine writes its figures every second: when it has not for a while (stopped, or cut
+    // off from the database), the lag grows with the silence instead of showing the last value.
     "CREATE OR REPLACE VIEW mooncake.columnstore_tables AS SELECT mirror_schema AS table_schema,"
         + " mirror_name AS table_name, source_schema, source_table, location, state, reason,"
-        + " applied_lsn, lag_ms, rows, data_files FROM mooncake.mirrors",
+        + " applied_lsn, CASE WHEN state = 'streaming' AND updated_at < now() - interval '"
+        + SILENCE
+        + "' THEN lag_ms + (extract(epoch FROM now() - updated_at) * 1000)::bigint ELSE lag_ms"
+        + " END AS lag_ms, rows, data_files FROM mooncake.mirrors",
     "CREATE TABLE IF NOT EXISTS mooncake.engine_status ("
         + " id boolean PRIMARY KEY DEFAULT true CHECK (id), running boolean NOT NULL,"
         + " pid integer, host text, slot text, publication text, applied_lsn pg_lsn,"
@@ -38,8 +46,12 @@ final class MirrorCatalog {
     "CREATE OR REPLACE FUNCTION mooncake.bgworker_status() RETURNS TABLE (running boolean,"
         + " pid integer, host text, slot text, publication text, applied_lsn pg_lsn,"
         + " lag_ms bigint, mirrors integer, updated_at timestamptz) LANGUAGE sql STABLE AS"
-        + " $$ SELECT running, pid, host, slot, publication, applied_lsn, lag_ms, mirrors,"
-        + " updated_at FROM mooncake.engine_status $$",
+        + " $$ SELECT running AND updated_at >= now() - interval '"
+        + SILENCE
+        + "', pid, host, slot, publication, applied_lsn, CASE WHEN updated_at < now() - interval '"
+        + SILENCE
+        + "' THEN lag_ms + (extract(epoch FROM now() - updated_at) * 1000)::bigint ELSE lag_ms"
+        + " END, mirrors, updated_at FROM mooncake.engine_status $$",
   };
 
   private final Connection conn;

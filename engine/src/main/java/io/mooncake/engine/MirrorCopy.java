@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.iceberg.DataFile;
+import org.postgresql.PGConnection;
+import org.postgresql.core.BaseConnection;
 
 /**
  * Creating a mirror: checks the names, publishes the source, copies it consistently and hands it
@@ -70,12 +72,6 @@ final class MirrorCopy {
           new MirrorCatalog.Entry(
               mirror, source.name(), source.oid(), location.toString(), "copying");
       catalog.insert(entry);
-      if (!engine.publication().exists(c)) {
-        engine.publication().create(c);
-      }
-      if (!published(c, engine.publication().name(), source.oid())) {
-        engine.publication().addTable(c, source.name().schema(), source.name().name());
-      }
     } catch (SQLException e) {
       throw new EngineException(e.getSQLState(), e.getMessage(), e);
     }
@@ -83,7 +79,7 @@ final class MirrorCopy {
     try {
       engine.onApplyThread(
           () -> {
-            engine.ensureStream();
+            engine.follow(source);
             engine.copying().put(oid, new ArrayList<>());
             return null;
           });
@@ -165,7 +161,7 @@ final class MirrorCopy {
           OutputStream out =
               new CopyProgress(
                   Files.newOutputStream(csv), rows -> progress(status, mirror, rows))) {
-        Engine.copyOut(c, "SELECT " + columns + " FROM " + source.name().quoted(), out);
+        copyOut(c, "SELECT " + columns + " FROM " + source.name().quoted(), out);
       }
       c.commit();
       return snapshot.consistentPoint();
@@ -175,6 +171,18 @@ final class MirrorCopy {
       try (Connection c = engine.connect()) {
         temporary.drop(c);
       }
+    }
+  }
+
+  /** Copies the rows of {@code select} (in a transaction that imported a snapshot) as CSV. */
+  private static long copyOut(Connection c, String select, OutputStream out) throws SQLException {
+    try {
+      return ((BaseConnection) c)
+          .unwrap(PGConnection.class)
+          .getCopyAPI()
+          .copyOut("COPY (" + select + ") TO STDOUT (FORMAT csv)", out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -271,19 +279,6 @@ final class MirrorCopy {
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getBoolean(1);
-      }
-    }
-  }
-
-  private static boolean published(Connection c, String publication, long oid) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT 1 FROM pg_publication_rel r JOIN pg_publication p ON p.oid = r.prpubid"
-                + " WHERE p.pubname = ? AND r.prrelid = ?")) {
-      ps.setString(1, publication);
-      ps.setLong(2, oid);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next();
       }
     }
   }

@@ -23,6 +23,9 @@ final class MirrorRuntime {
 
   volatile String failure;
 
+  /** Whether the catalog says the mirror failed (until it does, the slot is not confirmed). */
+  boolean failureRecorded;
+
   /** The source's name now (it follows a rename). */
   volatile MirrorName source;
 

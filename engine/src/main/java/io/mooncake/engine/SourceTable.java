@@ -5,7 +5,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A source table as PostgreSQL's catalog describes it now: its OID and name, kind, columns with
@@ -26,6 +29,23 @@ record SourceTable(
    * rewrote the table (no change of those rows reached the WAL).
    */
   record Column(String name, PgType type, boolean key, String missing, boolean rewritten) {}
+
+  /** The current names of the tables with OIDs {@code oids}; a dropped one is absent. */
+  static Map<Long, MirrorName> names(Connection conn, Collection<Long> oids) throws SQLException {
+    Map<Long, MirrorName> names = new HashMap<>();
+    try (PreparedStatement ps =
+        conn.prepareStatement(
+            "SELECT c.oid, n.nspname, c.relname FROM pg_class c JOIN pg_namespace n"
+                + " ON n.oid = c.relnamespace WHERE c.oid = ANY (?)")) {
+      ps.setArray(1, conn.createArrayOf("oid", oids.toArray(new Long[0])));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          names.put(rs.getLong(1), new MirrorName(rs.getString(2), rs.getString(3)));
+        }
+      }
+    }
+    return names;
+  }
 
   /** Looks up {@code name} (resolved on the search_path when unqualified); 42P01 if missing. */
   static SourceTable describe(Connection conn, MirrorName name) throws SQLException {

@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
@@ -410,6 +411,82 @@ class EngineIT {
         assertThat(icebergRows).isEqualTo(MirrorComparison.sourceRows(pg, "c").size());
       }
     }
+  }
+
+  @Test
+  void aCrashRightAfterCreatingAMirrorUnderWritesLosesNothing() throws Exception {
+    String db = PG.createDatabase("engine_new_mirror_crash");
+    try (Connection pg = DriverManager.getConnection(PG.jdbcUrl(db))) {
+      SourceWriter.createTables(pg, "c", 1_000);
+      // Large enough that its copy takes a while.
+      EngineTests.exec(pg, "INSERT INTO c_log (id) SELECT -g FROM generate_series(1, 300000) g");
+      try (SourceWriter writer = new SourceWriter(PG.jdbcUrl(db), "c", 10_000, 3).start()) {
+        Engine engine = Engine.start(settings(db));
+        engine.createMirror("c_cs", "c");
+        EngineTests.await("writes", Duration.ofSeconds(30), () -> writer.commits() > 100);
+        // While the second mirror is copied, the first one is made durable again and again; the
+        // changes the copy holds meanwhile are in memory only until the new mirror's first flush.
+        MirrorName log = new MirrorName("public", "c_log_cs");
+        AtomicBoolean copying = new AtomicBoolean(true);
+        AtomicReference<Lsn> copyPoint = new AtomicReference<>();
+        AtomicReference<Lsn> passed = new AtomicReference<>();
+        Thread snapshots =
+            new Thread(
+                () -> {
+                  try (Connection c = DriverManager.getConnection(PG.jdbcUrl(db))) {
+                    while (copying.get()) {
+                      engine.createSnapshot("c_cs");
+                      String point =
+                          EngineTests.query(
+                              c,
+                              "SELECT confirmed_flush_lsn FROM pg_replication_slots"
+                                  + " WHERE slot_name LIKE '%\\_copy\\_%'");
+                      if (point != null) {
+                        copyPoint.compareAndSet(null, Lsn.parse(point));
+                      }
+                      Lsn now = confirmed(c);
+                      if (copyPoint.get() != null
+                          && !engine.mirrors().containsKey(log)
+                          && now.isAfter(copyPoint.get())) {
+                        passed.set(now);
+                      }
+                    }
+                  } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                  }
+                });
+        snapshots.start();
+        try {
+          engine.createMirror("c_log_cs", "c_log");
+        } finally {
+          copying.set(false);
+          snapshots.join();
+        }
+        engine.crashForTest();
+        assertThat(copyPoint.get()).isNotNull();
+        assertThat(passed.get())
+            .as(
+                "the slot confirmed past the copy's snapshot %s while the changes after it were"
+                    + " in memory only",
+                copyPoint.get())
+            .isNull();
+      }
+      try (Engine again = Engine.start(settings(db))) {
+        again.awaitApplied(EngineTests.currentLsn(pg), Duration.ofSeconds(30));
+        MirrorComparison.assertEqual(
+            again, new MirrorName("public", "c_cs"), pg, "c", "after the crash");
+        MirrorComparison.assertEqual(
+            again, new MirrorName("public", "c_log_cs"), pg, "c_log", "after the crash");
+      }
+    }
+  }
+
+  private static Lsn confirmed(Connection pg) throws SQLException {
+    return Lsn.parse(
+        EngineTests.query(
+            pg,
+            "SELECT confirmed_flush_lsn FROM pg_replication_slots WHERE database ="
+                + " current_database() AND slot_name NOT LIKE '%\\_copy\\_%'"));
   }
 
   /** The PID of the walsender serving this database's slot, or 0. */

@@ -35,6 +35,42 @@ final class MirrorComparison {
     return rows;
   }
 
+  /**
+   * Fails, naming the rows that differ, unless mirror {@code mirror} holds exactly the rows of
+   * {@code table}.
+   */
+  static void assertEqual(Engine engine, MirrorName mirror, Connection pg, String table, String as)
+      throws SQLException {
+    List<String> source = sourceRows(pg, table);
+    List<String> held = mirrorRows(engine, mirror);
+    if (!held.equals(source)) {
+      List<String> missing = new ArrayList<>(source);
+      held.forEach(missing::remove);
+      List<String> extra = new ArrayList<>(held);
+      source.forEach(extra::remove);
+      throw new AssertionError(
+          as
+              + ": mirror "
+              + mirror
+              + " differs from "
+              + table
+              + " ("
+              + source.size()
+              + " rows): missing "
+              + head(missing)
+              + ", extra "
+              + head(extra)
+              + "; the mirror's failure: "
+              + engine.mirrors().get(mirror).failure()
+              + ", the engine: "
+              + engine.status());
+    }
+  }
+
+  private static String head(List<String> rows) {
+    return rows.size() + " " + rows.subList(0, Math.min(rows.size(), 20));
+  }
+
   /** The mirror's rows, read back as PostgreSQL's text, sorted. */
   static List<String> mirrorRows(Engine engine, MirrorName mirror) throws SQLException {
     Engine.MirrorInfo info = engine.mirrors().get(mirror);

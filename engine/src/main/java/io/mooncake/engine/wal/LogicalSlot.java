@@ -94,6 +94,22 @@ public final class LogicalSlot {
   }
 
   /**
+   * Ends the walsender streaming from the slot, if one does, and waits (up to five seconds) for it
+   * to exit: for the slot's owner, whose own stream is closed, such a walsender is a leftover of a
+   * lost connection that the server has not noticed yet, and it keeps the slot from restarting.
+   */
+  public void evictConsumer(Connection connection) {
+    try {
+      query(
+          connection,
+          "SELECT pg_catalog.pg_terminate_backend(active_pid, 5000)::text",
+          " AND active_pid IS NOT NULL");
+    } catch (SQLException e) {
+      throw new ReplicationException("could not end the walsender of replication slot " + name, e);
+    }
+  }
+
+  /**
    * Drops the slot if it exists. A slot still held by a walsender that is shutting down is retried
    * for up to ten seconds before failing (SQLSTATE 55006).
    */
@@ -119,9 +135,13 @@ public final class LogicalSlot {
 
   /** The first column of {@code select} over this slot's pg_replication_slots row; null if none. */
   private String query(Connection connection, String select) throws SQLException {
+    return query(connection, select, "");
+  }
+
+  private String query(Connection connection, String select, String condition) throws SQLException {
     try (PreparedStatement s =
         connection.prepareStatement(
-            select + " FROM pg_catalog.pg_replication_slots WHERE slot_name = ?")) {
+            select + " FROM pg_catalog.pg_replication_slots WHERE slot_name = ?" + condition)) {
       s.setString(1, name);
       try (ResultSet rs = s.executeQuery()) {
         return rs.next() ? rs.getString(1) : null;

@@ -5,12 +5,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.postgresql.core.Utils;
 
 /**
  * A PostgreSQL publication by name, with the few operations mooncake needs: create it empty (with
- * {@code publish_via_partition_root}), add and remove tables, drop it. Every identifier is quoted.
- * Operations run on the caller's ordinary (non-replication) connection. Immutable.
+ * {@code publish_via_partition_root}), list, add and remove tables, drop it. Every identifier is
+ * quoted. Operations run on the caller's ordinary (non-replication) connection. Immutable.
  */
 public final class Publication {
 
@@ -63,6 +65,57 @@ public final class Publication {
         connection,
         "ALTER PUBLICATION " + quote(name) + " DROP TABLE " + quote(schema) + "." + quote(table),
         "could not remove " + schema + "." + table + " from publication " + name);
+  }
+
+  /** The OIDs of the tables in the publication (none when it does not exist). */
+  public List<Long> tables(Connection connection) {
+    List<Long> oids = new ArrayList<>();
+    try (PreparedStatement s =
+        connection.prepareStatement(
+            "SELECT r.prrelid FROM pg_catalog.pg_publication_rel r JOIN pg_catalog.pg_publication"
+                + " p ON p.oid = r.prpubid WHERE p.pubname = ? ORDER BY 1")) {
+      s.setString(1, name);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          oids.add(rs.getLong(1));
+        }
+      }
+    } catch (SQLException e) {
+      throw new ReplicationException("could not list the tables of publication " + name, e);
+    }
+    return oids;
+  }
+
+  /** Whether the table with OID {@code oid} is in the publication. */
+  public boolean contains(Connection connection, long oid) {
+    return tables(connection).contains(oid);
+  }
+
+  /**
+   * Removes the table with OID {@code oid} from the publication, under the name it has now, if it
+   * is there.
+   */
+  public void removeTable(Connection connection, long oid) {
+    String schema;
+    String table;
+    try (PreparedStatement s =
+        connection.prepareStatement(
+            "SELECT n.nspname, c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace"
+                + " n ON n.oid = c.relnamespace WHERE c.oid = ?")) {
+      s.setLong(1, oid);
+      try (ResultSet rs = s.executeQuery()) {
+        if (!rs.next()) {
+          return; // dropped: PostgreSQL removed it from the publication already
+        }
+        schema = rs.getString(1);
+        table = rs.getString(2);
+      }
+    } catch (SQLException e) {
+      throw new ReplicationException("could not look up the table with OID " + oid, e);
+    }
+    if (contains(connection, oid)) {
+      removeTable(connection, schema, table);
+    }
   }
 
   /** Drops the publication if it exists. */

@@ -29,6 +29,7 @@ public final class ReplicationStream implements AutoCloseable {
   private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
   private static final Duration STATUS_INTERVAL = Duration.ofSeconds(10);
+  private static final Duration NETWORK_TIMEOUT = Duration.ofSeconds(15);
   private static final int MAX_MESSAGES_PER_POLL = 4096;
 
   private final BaseConnection connection;
@@ -91,6 +92,9 @@ public final class ReplicationStream implements AutoCloseable {
               // confirmed all it received; only the caller knows what is durable.
               .withAutomaticFlush(false)
               .start();
+      // Blocking reads and writes (status updates, closing) fail instead of hanging on a
+      // connection that a network cut left half open; polling does not block.
+      connection.setNetworkTimeout(Runnable::run, (int) NETWORK_TIMEOUT.toMillis());
       ReplicationStream opened = new ReplicationStream(connection, stream, version);
       connection = null;
       return opened;
@@ -193,6 +197,18 @@ public final class ReplicationStream implements AutoCloseable {
   /** The last position passed to {@link #confirmFlushed}, {@link Lsn#ZERO} before the first. */
   public Lsn confirmedFlushed() {
     return confirmed;
+  }
+
+  /**
+   * Drops the connection without ending replication politely (which waits for the server): for a
+   * connection that is broken or may be.
+   */
+  public void abort() {
+    try {
+      connection.abort(Runnable::run);
+    } catch (SQLException e) {
+      LogicalSlot.closeQuietly(connection);
+    }
   }
 
   /** Ends replication and closes the connection. */

@@ -236,7 +236,9 @@ public final class QueryPlanner {
       if (ref.kind == TableRef.Kind.MIRROR) {
         mirrors.add(ref.mirror);
         replacement = catalog.scan(ref.mirror).orElseThrow().duckDbRelation();
-      } else if (ref.kind == TableRef.Kind.POSTGRES) {
+      } else if (ref.kind == TableRef.Kind.POSTGRES && checkDuckDb) {
+        // For DuckDB, an ordinary table becomes the rows the driver fetches; renaming mirrors to
+        // their sources leaves it as it is.
         replacement = postgresRelation(ref.parts);
         TableRef merged =
             postgres.computeIfAbsent(

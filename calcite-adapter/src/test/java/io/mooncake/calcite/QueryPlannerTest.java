@@ -42,6 +42,20 @@ class QueryPlannerTest {
   }
 
   @Test
+  void renamingToSourcesLeavesOrdinaryTablesAlone() {
+    MirrorCatalog catalog =
+        MirrorCatalog.builder().mirror("public", "orders_cs", "\"public\".\"orders\"").build();
+    QueryPlan plan =
+        QueryPlanner.renaming(catalog)
+            .plan(
+                "SELECT c.name, o.id FROM orders_cs o JOIN customers c ON c.id = o.cid",
+                SearchPath.DEFAULT);
+    assertThat(((QueryPlan.MirrorQuery) plan).duckDbSql())
+        .isEqualTo(
+            "SELECT c.name, o.id FROM \"public\".\"orders\" o JOIN customers c ON c.id = o.cid");
+  }
+
+  @Test
   void writeMessageNamesTheMirror() {
     QueryPlan plan =
         new QueryPlanner(QueryPlannerCorpusTest.CATALOG)

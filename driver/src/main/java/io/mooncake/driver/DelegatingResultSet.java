@@ -25,17 +25,28 @@ import java.util.Map;
 
 /**
  * Forwards every {@link ResultSet} call to PgJDBC's result set; {@link #getStatement()} returns the
- * mooncake statement that produced it.
+ * mooncake statement that produced it. A subclass may move the forwarding on to another result set
+ * (the next chunk of a streamed result).
  *
  * <p>Thread-safety: as PgJDBC's result set.
  */
-final class DelegatingResultSet implements ResultSet {
+class DelegatingResultSet implements ResultSet {
   private final Statement statement;
-  private final ResultSet delegate;
+  private ResultSet delegate;
 
   DelegatingResultSet(Statement statement, ResultSet delegate) {
     this.statement = statement;
     this.delegate = delegate;
+  }
+
+  /** The result set calls go to now. */
+  final ResultSet current() {
+    return delegate;
+  }
+
+  /** Sends every later call to {@code next}. */
+  final void forwardTo(ResultSet next) {
+    this.delegate = next;
   }
 
   @Override

@@ -1,10 +1,12 @@
 package io.mooncake.driver;
 
+import io.mooncake.calcite.PostgresTable;
 import io.mooncake.calcite.QueryPlan;
 import io.mooncake.engine.Engine;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.postgresql.core.BaseConnection;
@@ -24,18 +26,13 @@ final class MirrorExecution {
   record Outcome(ResultSet rows, String postgresSql) {}
 
   /**
-   * Routes {@code sql}; returns null when it names no mirror (run it on PostgreSQL as it is).
-   * {@code warn} receives the reason when the query falls back to PostgreSQL.
+   * Where a mirror query runs: on DuckDB ({@code why} null), else on PostgreSQL because of {@code
+   * why}. {@code postgresSql} is the query on the sources, null when it has none.
    */
-  static Outcome route(
-      MooncakeConnection conn,
-      String sql,
-      List<Object> parameters,
-      BaseStatement owner,
-      int maxRows,
-      Consumer<SQLWarning> warn)
+  private record Choice(QueryPlan.MirrorQuery duckDb, String postgresSql, String why) {}
+
+  private static Choice choose(MooncakeConnection conn, Engine engine, String sql)
       throws SQLException {
-    Engine engine = conn.engine();
     MirrorRouter.Decision d = conn.router().decide(engine, sql);
     if (d.duckDb() == null) {
       return null;
@@ -51,21 +48,58 @@ final class MirrorExecution {
     String why = null;
     if (d.duckDb() instanceof QueryPlan.CannotTranslate) {
       why = ((QueryPlan.CannotTranslate) d.duckDb()).reason();
-    } else if (!((QueryPlan.MirrorQuery) d.duckDb()).postgresTables().isEmpty()) {
-      why = "it joins mirrors with PostgreSQL tables, which runs on PostgreSQL for now";
     } else if (conn.delegate.unwrap(BaseConnection.class).getTransactionState()
         != TransactionState.IDLE) {
       why = "it runs inside a transaction, whose own writes only PostgreSQL sees";
     }
+    return new Choice(why == null ? (QueryPlan.MirrorQuery) d.duckDb() : null, pgSql, why);
+  }
+
+  /**
+   * Routes {@code sql} (a query, or an EXPLAIN of one); returns null when it names no mirror (run
+   * it on PostgreSQL as it is). {@code warn} receives the reason when the query falls back to
+   * PostgreSQL.
+   */
+  static Outcome route(
+      MooncakeConnection conn,
+      String sql,
+      List<Object> parameters,
+      BaseStatement owner,
+      int maxRows,
+      Consumer<SQLWarning> warn)
+      throws SQLException {
+    Engine engine = conn.engine();
+    ExplainStatement explain = ExplainStatement.parse(sql);
+    Choice choice = choose(conn, engine, explain == null ? sql : explain.statement());
+    if (choice == null) {
+      return null;
+    }
+    String pgSql = choice.postgresSql();
+    String why = choice.why();
+    if (why == null && explain != null && !explain.format().equals("TEXT")) {
+      why = "EXPLAIN of a query on DuckDB is given in FORMAT TEXT only";
+    }
     if (why == null) {
-      QueryPlan.MirrorQuery q = (QueryPlan.MirrorQuery) d.duckDb();
-      try {
-        MirrorQueries.awaitFresh(conn, engine);
-        org.postgresql.core.Field[] fields = MirrorQueries.describe(conn, pgSql);
-        List<Object> ordered = new java.util.ArrayList<>();
-        for (int p : q.parameterOrder()) {
-          ordered.add(parameters.get(p - 1));
+      QueryPlan.MirrorQuery q = choice.duckDb();
+      List<Object> ordered = new ArrayList<>();
+      for (int p : q.parameterOrder()) {
+        ordered.add(parameters.get(p - 1));
+      }
+      try (PostgresTableFetch joined = new PostgresTableFetch(conn, conn.duckReader())) {
+        long waitStart = System.nanoTime();
+        if (explain == null || explain.analyze()) {
+          MirrorQueries.awaitFresh(conn, engine);
         }
+        long waited = System.nanoTime() - waitStart;
+        for (PostgresTable table : q.postgresTables()) {
+          joined.load(table);
+        }
+        if (explain != null) {
+          return new Outcome(
+              MirrorExplain.rows(conn, explain, q, pgSql, ordered, owner, waited), null);
+        }
+        org.postgresql.core.Field[] fields = MirrorQueries.describe(conn, pgSql);
+        // DuckDB's answer is complete (materialized) once run returns: the fetched tables can go.
         return new Outcome(
             MirrorQueries.run(
                 conn.duckReader(),
@@ -87,10 +121,16 @@ final class MirrorExecution {
       throw SqlState.FEATURE_NOT_SUPPORTED.exception(
           "this query on a mirror can run neither on DuckDB nor on PostgreSQL: " + why);
     }
+    // A plain EXPLAIN runs nothing: it may always show the PostgreSQL route.
+    boolean runsNothing = explain != null && !explain.analyze();
+    if (!conn.config().fallbackToPostgres() && !runsNothing) {
+      throw SqlState.FEATURE_NOT_SUPPORTED.exception(
+          "mooncake cannot run this query on DuckDB (fallback=error): " + why);
+    }
     warn.accept(
         new SQLWarning(
-            "mooncake ran this query on PostgreSQL, against the mirrors'" + " sources: " + why,
+            "mooncake ran this query on PostgreSQL, against the mirrors' sources: " + why,
             "01000"));
-    return new Outcome(null, pgSql);
+    return new Outcome(null, explain == null ? pgSql : explain.prefix() + pgSql);
   }
 }

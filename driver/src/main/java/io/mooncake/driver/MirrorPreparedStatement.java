@@ -43,7 +43,10 @@ final class MirrorPreparedStatement extends DelegatingPreparedStatement<Prepared
 
   @Override
   public ResultSet executeQuery() throws SQLException {
-    ownRows = null;
+    if (ownRows != null) {
+      ownRows.close();
+      ownRows = null;
+    }
     clearOwnWarnings();
     List<Object> values = Arrays.asList(parameters);
     if (values.contains(UNSET)) {
@@ -66,6 +69,15 @@ final class MirrorPreparedStatement extends DelegatingPreparedStatement<Prepared
   public boolean execute() throws SQLException {
     executeQuery();
     return true;
+  }
+
+  @Override
+  public void close() throws SQLException {
+    if (ownRows != null) {
+      ownRows.close();
+      ownRows = null;
+    }
+    super.close();
   }
 
   @Override

@@ -6,7 +6,6 @@ import io.mooncake.engine.Lsn;
 import io.mooncake.engine.PgText;
 import java.lang.reflect.Field;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.sql.Blob;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,11 +14,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import org.postgresql.core.BaseStatement;
 import org.postgresql.core.Oid;
-import org.postgresql.core.Tuple;
 import org.postgresql.jdbc.PgResultSetMetaData;
 
 /**
@@ -82,8 +79,8 @@ final class MirrorQueries {
   }
 
   /**
-   * Runs {@code duckDbSql} on {@code duck} with {@code parameters} and returns the rows as a PgJDBC
-   * result set of {@code owner} with {@code fields}.
+   * Runs {@code duckDbSql} on {@code duck} with {@code parameters} and returns the rows, streamed
+   * in chunks of PgJDBC result sets of {@code owner} with {@code fields}.
    */
   static ResultSet run(
       java.sql.Connection duck,
@@ -94,35 +91,49 @@ final class MirrorQueries {
       ZoneId zone,
       int maxRows)
       throws SQLException {
-    List<Tuple> tuples = new ArrayList<>();
-    try (PreparedStatement ps = duck.prepareStatement(duckDbSql)) {
+    PreparedStatement ps = duck.prepareStatement(duckDbSql);
+    try {
       for (int i = 0; i < parameters.size(); i++) {
         ps.setObject(i + 1, parameters.get(i));
       }
-      try (ResultSet rs = ps.executeQuery()) {
-        int n = rs.getMetaData().getColumnCount();
-        if (n != fields.length) {
-          throw SqlState.INTERNAL_ERROR.exception(
-              "DuckDB returned " + n + " columns where PostgreSQL describes " + fields.length);
-        }
-        while (rs.next() && (maxRows == 0 || tuples.size() < maxRows)) {
-          byte[][] row = new byte[n][];
-          for (int i = 0; i < n; i++) {
-            String text = text(rs, i + 1, fields[i].getOID(), zone);
-            row[i] = text == null ? null : text.getBytes(StandardCharsets.UTF_8);
-          }
-          tuples.add(new Tuple(row));
-        }
+      ResultSet rs = ps.executeQuery();
+      checkColumns(rs.getMetaData(), fields);
+      return MirrorRows.open(ps, rs, fields, owner, zone, maxRows);
+    } catch (SQLException | RuntimeException e) {
+      ps.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Fails (0A000) unless DuckDB's columns {@code md} can give the values PostgreSQL describes in
+   * {@code fields}, so that such a query runs on PostgreSQL instead.
+   */
+  static void checkColumns(ResultSetMetaData md, org.postgresql.core.Field[] fields)
+      throws SQLException {
+    if (md.getColumnCount() != fields.length) {
+      throw SqlState.INTERNAL_ERROR.exception(
+          "DuckDB returned "
+              + md.getColumnCount()
+              + " columns where PostgreSQL describes "
+              + fields.length);
+    }
+    for (int i = 0; i < fields.length; i++) {
+      int type = md.getColumnType(i + 1);
+      if (fields[i].getOID() == Oid.NUMERIC
+          && (type == java.sql.Types.DOUBLE
+              || type == java.sql.Types.FLOAT
+              || type == java.sql.Types.REAL)) {
+        // PostgreSQL computes this column exactly (numeric); DuckDB used floating point (e.g. a
+        // division): the digits may differ, so this answer must come from PostgreSQL.
+        throw new SQLException(
+            "DuckDB computes numeric column " + (i + 1) + " in floating point", "0A000");
       }
     }
-    for (org.postgresql.core.Field f : fields) {
-      f.setFormat(org.postgresql.core.Field.TEXT_FORMAT);
-    }
-    return owner.createDriverResultSet(fields, tuples);
   }
 
   /** PostgreSQL's text of column {@code i}, for a column PostgreSQL types as {@code oid}. */
-  private static String text(ResultSet rs, int i, int oid, ZoneId zone) throws SQLException {
+  static String text(ResultSet rs, int i, int oid, ZoneId zone) throws SQLException {
     Object v = rs.getObject(i);
     if (v == null) {
       return null;
@@ -137,12 +148,6 @@ final class MirrorQueries {
       case Oid.NUMERIC:
         if (v instanceof BigDecimal) {
           return ((BigDecimal) v).toPlainString();
-        }
-        if (v instanceof Double || v instanceof Float) {
-          // PostgreSQL computes this column exactly (numeric); DuckDB used floating point (e.g. a
-          // division): the digits may differ, so this answer must come from PostgreSQL.
-          throw new SQLException(
-              "DuckDB computed numeric column " + (i) + " in floating point", "0A000");
         }
         return v.toString();
       case Oid.BYTEA:

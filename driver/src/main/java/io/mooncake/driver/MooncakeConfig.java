@@ -32,18 +32,21 @@ public final class MooncakeConfig {
   private final EngineMode engine;
   private final long flushRows;
   private final Duration flushInterval;
+  private final boolean fallbackToPostgres;
 
   private MooncakeConfig(
       URI warehouse,
       Duration freshness,
       EngineMode engine,
       long flushRows,
-      Duration flushInterval) {
+      Duration flushInterval,
+      boolean fallbackToPostgres) {
     this.warehouse = warehouse;
     this.freshness = freshness;
     this.engine = engine;
     this.flushRows = flushRows;
     this.flushInterval = flushInterval;
+    this.fallbackToPostgres = fallbackToPostgres;
   }
 
   static MooncakeConfig from(MooncakeUrl url) throws SQLException {
@@ -60,7 +63,18 @@ public final class MooncakeConfig {
         positive(
             MooncakeProperty.FLUSH_INTERVAL,
             parseDuration(
-                MooncakeProperty.FLUSH_INTERVAL, MooncakeProperty.FLUSH_INTERVAL.get(own))));
+                MooncakeProperty.FLUSH_INTERVAL, MooncakeProperty.FLUSH_INTERVAL.get(own))),
+        MooncakeProperty.FALLBACK
+            .requireChoice(MooncakeProperty.FALLBACK.get(own))
+            .equals("postgres"));
+  }
+
+  /**
+   * Whether a mirror query DuckDB cannot answer exactly runs on PostgreSQL (with a warning) rather
+   * than failing.
+   */
+  public boolean fallbackToPostgres() {
+    return fallbackToPostgres;
   }
 
   /** Rows a mirror's mem slice holds before it is written to Parquet. */

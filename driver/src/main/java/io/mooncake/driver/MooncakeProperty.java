@@ -45,7 +45,17 @@ public enum MooncakeProperty {
       "embedded: the CDC engine runs as threads in this JVM. off: this JVM only reads mirrors"
           + " that another process maintains.",
       "embedded",
-      "off");
+      "off"),
+
+  /** What happens to a mirror query that DuckDB cannot answer exactly. */
+  FALLBACK(
+      "fallback",
+      "postgres",
+      "postgres: a mirror query that cannot run exactly on DuckDB runs on PostgreSQL against the"
+          + " mirrors' sources, with a SQLWarning saying why. error: it fails with SQLSTATE 0A000"
+          + " and the reason instead.",
+      "postgres",
+      "error");
 
   private final String key;
   private final String defaultValue;

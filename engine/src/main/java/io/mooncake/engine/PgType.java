@@ -28,7 +28,29 @@ public record PgType(int oid, int typmod, Kind kind, int baseOid, int baseTypmod
     /** A range or multirange ({@code 'r'}, {@code 'm'}). */
     RANGE,
     /** A pseudo-type or anything else. */
-    OTHER
+    OTHER;
+
+    /** The kind of a type with {@code pg_type.typtype} and {@code typcategory}. */
+    public static Kind of(String typtype, String typcategory) {
+      if ("A".equals(typcategory)) {
+        return ARRAY;
+      }
+      switch (typtype) {
+        case "b":
+          return BASE;
+        case "d":
+          return DOMAIN;
+        case "e":
+          return ENUM;
+        case "c":
+          return COMPOSITE;
+        case "r":
+        case "m":
+          return RANGE;
+        default:
+          return OTHER;
+      }
+    }
   }
 
   /** A built-in base type, such as {@code int4} or {@code numeric(10,2)}. */

@@ -102,31 +102,7 @@ record SourceTable(
     String typtype = rs.getString(4);
     String category = rs.getString(5);
     String name = rs.getString(8);
-    PgType.Kind kind;
-    if ("A".equals(category)) {
-      kind = PgType.Kind.ARRAY;
-    } else {
-      switch (typtype) {
-        case "b":
-          kind = PgType.Kind.BASE;
-          break;
-        case "d":
-          kind = PgType.Kind.DOMAIN;
-          break;
-        case "e":
-          kind = PgType.Kind.ENUM;
-          break;
-        case "c":
-          kind = PgType.Kind.COMPOSITE;
-          break;
-        case "r":
-        case "m":
-          kind = PgType.Kind.RANGE;
-          break;
-        default:
-          kind = PgType.Kind.OTHER;
-      }
-    }
+    PgType.Kind kind = PgType.Kind.of(typtype, category);
     if (kind == PgType.Kind.DOMAIN) {
       return new PgType(oid, typmod, kind, rs.getInt(6), rs.getInt(7), name);
     }

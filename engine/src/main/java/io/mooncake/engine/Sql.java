@@ -1,17 +1,17 @@
 package io.mooncake.engine;
 
 /** Quoting for SQL text the engine builds (PostgreSQL and DuckDB share these rules). */
-final class Sql {
+public final class Sql {
 
   private Sql() {}
 
   /** A double-quoted identifier, with embedded quotes doubled. */
-  static String identifier(String name) {
+  public static String identifier(String name) {
     return '"' + name.replace("\"", "\"\"") + '"';
   }
 
   /** A single-quoted string literal, with embedded quotes doubled. */
-  static String literal(String value) {
+  public static String literal(String value) {
     return '\'' + value.replace("'", "''") + '\'';
   }
 }

@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * One directory of the corpus: the tables (created by {@code setup.sql}, optionally filled by a
  * loader), the tables that get a mirror named {@code <table>_cs} ({@code dataset.properties}), the
  * writes that follow the mirrors' initial copy ({@code writes.sql}), and the queries (every other
- * {@code *.sql} file). Each dataset lives in a database of its own, prepared on first use.
+ * {@code *.sql} file). Each dataset lives in a database of its own ({@code database-options} are
+ * added to its CREATE DATABASE), prepared on first use.
  */
 final class Dataset {
 
@@ -32,6 +33,7 @@ final class Dataset {
   private final String name;
   private final List<String> mirrored;
   private final String loader;
+  private final String databaseOptions;
   private String database;
   private String mooncakeUrl;
   private Exception failure;
@@ -46,6 +48,7 @@ final class Dataset {
       }
     }
     this.loader = properties.getProperty("loader", "").strip();
+    this.databaseOptions = properties.getProperty("database-options", "").strip();
   }
 
   static Dataset read(Path dir) {
@@ -119,7 +122,12 @@ final class Dataset {
 
   private long create(EmbeddedPg pg) throws Exception {
     long start = System.nanoTime();
-    String db = pg.createDatabase("corpus_" + name);
+    String db = "corpus_" + name;
+    try (Connection c = DriverManager.getConnection(pg.jdbcUrl("postgres"));
+        Statement s = c.createStatement()) {
+      s.execute("DROP DATABASE IF EXISTS " + db);
+      s.execute("CREATE DATABASE " + db + " " + databaseOptions);
+    }
     try (Connection c = DriverManager.getConnection(pg.jdbcUrl(db));
         Statement s = c.createStatement()) {
       s.execute(Files.readString(dir.resolve(SETUP)));

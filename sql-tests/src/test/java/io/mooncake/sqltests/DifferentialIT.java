@@ -73,11 +73,11 @@ class DifferentialIT {
     Answer actual;
     try {
       actual = answer(dataset.mooncakeUrl(), onMirrors, query, route);
-    } catch (SQLException e) {
+    } catch (SQLException | RuntimeException e) {
       if (query.knownDefect() != null) {
         abortKnownDefect(query, "still fails: " + e.getMessage());
       }
-      throw e;
+      throw new AssertionError(query + ": mooncake failed where PostgreSQL answered", e);
     }
     System.out.println("route: " + route[0] + " <- " + query);
     if (query.knownDefect() != null) {
@@ -160,7 +160,7 @@ class DifferentialIT {
   private static String route(SQLWarning w) {
     for (; w != null; w = w.getNextWarning()) {
       if (w.getMessage().startsWith(FALLBACK)) {
-        String why = w.getMessage();
+        String why = w.getMessage().replaceAll("\\s+", " ");
         return "PostgreSQL (" + why.substring(why.indexOf(':') + 1).strip() + ")";
       }
     }

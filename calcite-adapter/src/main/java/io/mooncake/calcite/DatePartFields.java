@@ -10,9 +10,10 @@ import java.util.Set;
  * {@code extract(field FROM x)} and {@code date_part('field', x)} on DuckDB, by field: the fields
  * whose values agree with PostgreSQL's for every input run as written; {@code year} and {@code
  * epoch} become macros of {@link DuckDbSession} that agree (PostgreSQL has no year 0, so 44 BC is
- * -44 where DuckDB says -43; and PostgreSQL's ±Infinity for an infinite input, where DuckDB says
- * NULL, makes the macros fail, so that the query runs on PostgreSQL); every other field is refused
- * (second and milliseconds keep their fraction in PostgreSQL, not in DuckDB). Stateless.
+ * -44, where DuckDB says -43 for a date or timestamp and 44 for a timestamptz; and PostgreSQL's
+ * ±Infinity for an infinite input, where DuckDB says NULL, makes the macros fail, so that the query
+ * runs on PostgreSQL); every other field is refused (second and milliseconds keep their fraction in
+ * PostgreSQL, not in DuckDB). Stateless.
  */
 final class DatePartFields {
 
@@ -29,7 +30,9 @@ final class DatePartFields {
       List.of(
           "CREATE OR REPLACE TEMP MACRO mooncake_pg_year(x) AS CASE WHEN isinf(x)"
               + " THEN error('PostgreSQL''s year of an infinite value is infinite')"
-              + " WHEN year(x) <= 0 THEN year(x) - 1 ELSE year(x) END",
+              + " WHEN date_part('era', x) = 0"
+              + " THEN -(CASE WHEN year(x) > 0 THEN year(x) ELSE 1 - year(x) END)"
+              + " ELSE year(x) END",
           "CREATE OR REPLACE TEMP MACRO mooncake_pg_epoch(x) AS CASE WHEN isinf(x)"
               + " THEN error('PostgreSQL''s epoch of an infinite value is infinite')"
               + " ELSE epoch(x) END");

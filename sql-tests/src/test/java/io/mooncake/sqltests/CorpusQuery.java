@@ -20,6 +20,8 @@ import java.util.Locale;
  * @param urlOptions PgJDBC URL parameters for both connections, e.g. {@code options=-c ...}
  * @param parameters the values of the {@code ?} placeholders: run as a prepared statement
  * @param knownDefect for a file under {@code known-defects/}: why the answers differ
+ * @param rightAfterWrites whether the mirrors' side runs right after the dataset's writes, on the
+ *     connection that made them (read-your-writes), rather than later on a connection of its own
  */
 record CorpusQuery(
     Dataset dataset,
@@ -29,7 +31,8 @@ record CorpusQuery(
     List<String> settings,
     List<String> urlOptions,
     List<Parameter> parameters,
-    String knownDefect) {
+    String knownDefect,
+    boolean rightAfterWrites) {
 
   /** A placeholder's value, bound with the setter its type names. */
   record Parameter(String type, String value) {}
@@ -47,6 +50,7 @@ record CorpusQuery(
     List<String> urlOptions = new ArrayList<>();
     List<Parameter> parameters = new ArrayList<>();
     String knownDefect = null;
+    boolean rightAfterWrites = false;
     for (String line : sql.split("\n")) {
       if (!line.startsWith("--")) {
         break;
@@ -67,6 +71,7 @@ record CorpusQuery(
           parameters.add(new Parameter(typeAndValue[0], typeAndValue[1]));
         }
         case "known defect" -> knownDefect = value;
+        case "read-your-writes" -> rightAfterWrites = value.equals("yes");
         default -> {} // a comment that happens to contain a colon
       }
     }
@@ -82,7 +87,8 @@ record CorpusQuery(
         List.copyOf(settings),
         List.copyOf(urlOptions),
         List.copyOf(parameters),
-        knownDefect);
+        knownDefect,
+        rightAfterWrites);
   }
 
   /** Whether the query itself fixes the order of its rows. */

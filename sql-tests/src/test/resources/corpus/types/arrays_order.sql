@@ -1,1 +1,0 @@
-SELECT id, ia FROM arrays ORDER BY ia, id

@@ -1,1 +1,0 @@
-SELECT id FROM documents WHERE jb ? 'a' ORDER BY id

@@ -1,1 +1,0 @@
-SELECT id, jb FROM documents ORDER BY jb, id

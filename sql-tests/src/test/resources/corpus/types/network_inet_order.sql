@@ -1,1 +1,0 @@
-SELECT id, ip FROM network_and_bits ORDER BY ip, id

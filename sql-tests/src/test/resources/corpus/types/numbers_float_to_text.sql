@@ -1,1 +1,0 @@
-SELECT id, f8::text AS t8, f4::text AS t4 FROM numbers ORDER BY id

@@ -1,1 +1,0 @@
-SELECT id, m FROM numbers ORDER BY m, id

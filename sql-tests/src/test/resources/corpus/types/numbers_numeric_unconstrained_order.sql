@@ -1,1 +1,0 @@
-SELECT id, n FROM numbers ORDER BY n, id

@@ -1,1 +1,0 @@
-SELECT id, ir FROM ranges ORDER BY ir, id

@@ -1,1 +1,0 @@
-SELECT id, d FROM temporals ORDER BY d, id

@@ -1,1 +1,0 @@
-SELECT id, iv FROM temporals ORDER BY iv, id

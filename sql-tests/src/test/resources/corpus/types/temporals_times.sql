@@ -1,1 +1,0 @@
-SELECT id, t FROM temporals ORDER BY t, id

@@ -1,1 +1,0 @@
-SELECT id, ts FROM temporals ORDER BY ts, id

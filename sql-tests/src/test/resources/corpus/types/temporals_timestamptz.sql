@@ -1,1 +1,0 @@
-SELECT id, tstz FROM temporals ORDER BY tstz, id

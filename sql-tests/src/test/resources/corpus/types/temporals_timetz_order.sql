@@ -1,1 +1,0 @@
-SELECT id, ttz FROM temporals ORDER BY ttz, id

@@ -1,1 +1,0 @@
-SELECT id FROM user_types WHERE mo > 'sad' ORDER BY id

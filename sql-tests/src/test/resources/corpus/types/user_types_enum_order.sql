@@ -1,1 +1,0 @@
-SELECT id, mo FROM user_types ORDER BY mo, id

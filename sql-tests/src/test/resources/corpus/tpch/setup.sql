@@ -1,6 +1,6 @@
 -- TPC-H's schema with its primary keys; TpchLoader fills it. The specification's fixed-length
 -- text columns longer than one character are varchar(n) here, as in most PostgreSQL TPC-H kits:
--- char(n) mirrors compare padded text on DuckDB (types/known-defects/char_*.sql), and these 22
+-- char(n) mirrors compare padded text on DuckDB (types/known-defects/texts_char_*.sql); these 22
 -- queries are here for everything else. char(1) columns stay char(1) (no padding to go wrong).
 DROP TABLE IF EXISTS lineitem, orders, partsupp, part, customer, supplier, nation, region;
 CREATE TABLE region (

@@ -10,8 +10,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,14 +42,14 @@ final class Dataset {
   private Exception failure;
 
   /** What a read-your-writes query gave, on the writing connection right after the writes. */
-  record AfterWrites(Answer answer, SQLException error, java.sql.SQLWarning warnings) {}
+  record AfterWrites(Answer answer, SQLException error, SQLWarning warnings) {}
 
-  private final Map<String, AfterWrites> afterWrites = new java.util.HashMap<>();
+  private final Map<String, AfterWrites> afterWrites = new HashMap<>();
 
   /**
    * How long the other queries wait after the writes. Work-around of a known defect (see
-   * edge/known-defects/read_your_writes_*.sql): right after a burst of writes, mirror queries can
-   * see the state before the last transactions.
+   * edge/known-defects/read_your_writes_*.sql): a session whose DuckDB reader is created while the
+   * engine applies the writes reads the state before them.
    */
   private static final long SETTLE_MS = Long.getLong("corpus.settle-ms", 2000);
 

@@ -30,10 +30,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every query of {@code corpus/} twice, after its dataset's mirrors were created and written to:
  * through PgJDBC on the source tables, and through mooncake on the mirrors (table references
- * replaced by {@link MirrorSubstitution}). The answers must be the same: columns, Java classes and
- * values (floats to 12 significant digits), row order when the query has a top-level ORDER BY. A
- * query the driver cannot run on DuckDB runs on PostgreSQL with a warning: still the same answer.
- * The route of each query is printed, and a summary at the end.
+ * replaced by {@link MirrorSubstitution}). The answers must be the same ({@link Answer}). A query
+ * the driver cannot run on DuckDB runs on PostgreSQL with a warning: still the same answer. A query
+ * under a dataset's {@code known-defects/} runs too but is skipped with its cause, saying whether
+ * its answers still differ. The route of each query is printed, and a summary at the end
+ * (corpus/README.md).
  *
  * <p>{@code -Dcorpus.only=<regex>} runs the queries whose {@code dataset/file} matches.
  */

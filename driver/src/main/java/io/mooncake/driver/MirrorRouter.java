@@ -22,21 +22,60 @@ final class MirrorRouter {
 
   private static final Decision PASS_THROUGH = new Decision(null, null);
 
+  private final CatalogMirrors catalog;
   private volatile Map<MirrorName, Engine.MirrorInfo> built;
   private volatile QueryPlanner toDuckDb;
   private volatile QueryPlanner toSources;
 
+  /** Decisions by statement text, for the mirrors {@link #built} names (plans are pure). */
+  private final Map<String, Decision> decided = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static final int MAX_DECIDED = 1000;
+
+  /** A router of one connection; {@code catalog} lists the mirrors when no engine runs here. */
+  MirrorRouter(CatalogMirrors catalog) {
+    this.catalog = catalog;
+  }
+
   /** The decision for {@code sql}; a pass-through when no mirror is named. */
-  Decision decide(Engine engine, String sql) {
-    if (engine == null) {
-      return PASS_THROUGH;
-    }
-    Map<MirrorName, Engine.MirrorInfo> mirrors = engine.mirrors();
+  Decision decide(Engine engine, String sql) throws java.sql.SQLException {
+    Map<MirrorName, Engine.MirrorInfo> mirrors =
+        engine != null ? engine.mirrors() : catalog.current();
     if (mirrors.isEmpty()) {
       return PASS_THROUGH;
     }
     if (!mirrors.equals(built)) {
-      rebuild(mirrors);
+      rebuild(mirrors, engine != null);
+    }
+    Decision known = decided.get(sql);
+    if (known != null) {
+      return known;
+    }
+    Decision d = plan(engine != null, sql);
+    if (d != PASS_THROUGH) {
+      // Statements on mirrors are planned once (the lexer already makes the others cheap).
+      if (decided.size() >= MAX_DECIDED) {
+        decided.clear();
+      }
+      decided.put(sql, d);
+    }
+    return d;
+  }
+
+  private Decision plan(boolean local, String sql) {
+    if (!local) {
+      // The mirrors' state lives in another process: only their sources can answer here.
+      QueryPlan plan = toSources.plan(sql, SearchPath.DEFAULT);
+      if (plan instanceof QueryPlan.NotAMirrorQuery) {
+        return PASS_THROUGH;
+      }
+      QueryPlan duckDb =
+          plan instanceof QueryPlan.MirrorQuery
+              ? new QueryPlan.CannotTranslate(
+                  "no mooncake engine runs in this process (engine=off, or another process owns"
+                      + " this database's engine), so the mirrors' state is not here")
+              : plan;
+      return new Decision(duckDb, plan);
     }
     QueryPlan plan = toDuckDb.plan(sql, SearchPath.DEFAULT);
     if (plan instanceof QueryPlan.NotAMirrorQuery) {
@@ -45,16 +84,19 @@ final class MirrorRouter {
     return new Decision(plan, toSources.plan(sql, SearchPath.DEFAULT));
   }
 
-  private synchronized void rebuild(Map<MirrorName, Engine.MirrorInfo> mirrors) {
+  private synchronized void rebuild(Map<MirrorName, Engine.MirrorInfo> mirrors, boolean local) {
     MirrorCatalog.Builder duck = MirrorCatalog.builder();
     MirrorCatalog.Builder pg = MirrorCatalog.builder();
     for (Engine.MirrorInfo m : mirrors.values()) {
       TableName name = TableName.of(m.name().schema(), m.name().name());
-      duck.mirror(name.schema(), name.name(), m.duckDbView());
+      if (local) {
+        duck.mirror(name.schema(), name.name(), m.duckDbView());
+      }
       pg.mirror(name.schema(), name.name(), m.source().quoted());
     }
-    toDuckDb = new QueryPlanner(duck.build());
+    toDuckDb = local ? new QueryPlanner(duck.build()) : null;
     toSources = QueryPlanner.renaming(pg.build());
+    decided.clear();
     built = mirrors;
   }
 }

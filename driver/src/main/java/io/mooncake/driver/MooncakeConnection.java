@@ -122,7 +122,7 @@ final class MooncakeConnection extends DelegatingConnection {
     return super.prepareCall(sql);
   }
 
-  private final MirrorRouter router = new MirrorRouter();
+  private final MirrorRouter router = new MirrorRouter(new CatalogMirrors(this));
   private String engineKey;
 
   /** The registry key of this connection's database (computed once). */

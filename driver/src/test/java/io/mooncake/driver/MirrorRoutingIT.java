@@ -239,6 +239,47 @@ class MirrorRoutingIT {
   }
 
   @Test
+  void withoutTheEngineHereMirrorQueriesRunOnTheSources() throws Exception {
+    // The same database under another host name is, to this JVM's engine registry, a database
+    // whose engine runs elsewhere: engine=off must read, an embedded one must not take over.
+    String elsewhere = url.replace("//localhost:", "//127.0.0.1:");
+    String q = "SELECT grp, count(*), sum(price) FROM {t} GROUP BY grp ORDER BY grp";
+    List<String> expected;
+    try (Connection pg = DriverManager.getConnection(PG.jdbcUrl(DB));
+        Statement s = pg.createStatement();
+        ResultSet rs = s.executeQuery(q.replace("{t}", "items"))) {
+      expected = column(rs);
+    }
+    for (String u : List.of(elsewhere + "&engine=off", elsewhere)) {
+      try (Connection c = DriverManager.getConnection(u);
+          Statement s = c.createStatement()) {
+        try (ResultSet rs = s.executeQuery(q.replace("{t}", "items_cs"))) {
+          assertThat(column(rs)).as(u).isEqualTo(expected);
+        }
+        assertThat(s.getWarnings().getMessage())
+            .contains("no mooncake engine runs in this process");
+        assertThatThrownBy(() -> s.executeUpdate("DELETE FROM items_cs"))
+            .extracting(e -> ((SQLException) e).getSQLState())
+            .isEqualTo("0A000");
+        try (PreparedStatement ps =
+            c.prepareStatement("SELECT count(*) FROM items_cs WHERE grp = ?")) {
+          ps.setInt(1, 2);
+          try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(ROWS / 7 + (ROWS % 7 >= 2 ? 1 : 0));
+          }
+        }
+      }
+    }
+    try (Connection c = DriverManager.getConnection(elsewhere + "&engine=off&fallback=error");
+        Statement s = c.createStatement()) {
+      assertThatThrownBy(() -> s.executeQuery("SELECT count(*) FROM items_cs"))
+          .extracting(e -> ((SQLException) e).getSQLState())
+          .isEqualTo("0A000");
+    }
+  }
+
+  @Test
   void fallbackErrorRefusesWhatDuckDbCannotAnswer() throws Exception {
     try (Connection c = DriverManager.getConnection(url + "&fallback=error");
         Statement s = c.createStatement()) {

@@ -53,8 +53,16 @@ public final class PgText {
   public static String temporal(String duckText) {
     // DuckDB puts the era after the date ("0044-03-15 (BC) 10:00:00"); PostgreSQL at the end.
     int era = duckText.indexOf(" (BC)");
-    return era < 0 ? duckText : duckText.substring(0, era) + duckText.substring(era + 5) + " BC";
+    String text =
+        era < 0 ? duckText : duckText.substring(0, era) + duckText.substring(era + 5) + " BC";
+    // DuckDB's JDBC may give whole seconds as "10:00:00.0"; PostgreSQL prints no trailing zeros.
+    return SECONDS_FRACTION
+        .matcher(text)
+        .replaceFirst(m -> m.group(1) + (m.group(2) == null ? "" : "." + m.group(2)));
   }
+
+  private static final java.util.regex.Pattern SECONDS_FRACTION =
+      java.util.regex.Pattern.compile("(\\d{2}:\\d{2}:\\d{2})\\.(\\d*[1-9])?0*(?!\\d)");
 
   /**
    * PostgreSQL's ISO output of a timestamptz given as microseconds since 1970-01-01 UTC, in {@code

@@ -29,7 +29,7 @@ import org.roaringbitmap.longlong.Roaring64NavigableMap;
  * (recent rows, table {@code mcN_buf}), the data files already written ({@code mcN_files}), the
  * index from row identity to file position ({@code mcN_idx}) and the deleted positions ({@code
  * mcN_dv}). The view {@code mcN} is the mirror's rows: the mem slice plus the files without their
- * deleted positions.
+ * deleted positions; files without deleted positions are scanned as they are (no join per row).
  *
  * <p>Every method runs on the apply thread, inside the DuckDB transaction that the caller commits
  * when a batch of source transactions is applied; readers on other DuckDB connections see the
@@ -44,6 +44,10 @@ final class TableMirror {
   private MirrorSchema schema;
   private final List<DataFileRef> files = new ArrayList<>();
   private final List<String> removedFiles = new ArrayList<>();
+
+  /** The ids of data files with deleted positions; the others are read without a join. */
+  private final java.util.Set<Integer> filesWithDeletes = new java.util.HashSet<>();
+
   private long nextSeq;
   private int nextFileId;
   private long bufferedRows;
@@ -145,6 +149,7 @@ final class TableMirror {
           "DELETE FROM " + table("files"));
       files.forEach(f -> removedFiles.add(f.path()));
       files.clear();
+      filesWithDeletes.clear();
       bufferedRows = 0;
       replaceView();
     }
@@ -314,6 +319,58 @@ final class TableMirror {
         + " o";
   }
 
+  /** Above this many stored identities, point lookups in the index go through an ART index. */
+  private static final long INDEXED_LOOKUP_ROWS = 100_000;
+
+  /** At most this many keys are looked up as a list of constants (an ART index scan). */
+  private static final int MAX_LOOKUP_KEYS = 2_048;
+
+  private boolean keyIndexed;
+  private long indexedLookupRows = INDEXED_LOOKUP_ROWS;
+
+  /** Looks keys up through the ART index once the identity index holds {@code rows} (tests). */
+  void indexLookupsFrom(long rows) {
+    indexedLookupRows = rows;
+  }
+
+  /**
+   * A filter that turns the join of the (large) identity index with a few keys to delete into index
+   * lookups: {@code {k1} IN (...)} (with {@code {k1}} to be replaced by the column) over an ART
+   * index on {@code __mc_k1}, created the first time the identity index is large. Null when the
+   * batch has too many keys or the index is small (a scan is then as good).
+   */
+  private String keyLookup(String plan) throws SQLException {
+    List<String> keys = new ArrayList<>();
+    try (Statement s = conn.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT DISTINCT __mc_k1::VARCHAR FROM "
+                    + plan
+                    + " LIMIT "
+                    + (MAX_LOOKUP_KEYS + 1))) {
+      while (rs.next()) {
+        keys.add(rs.getString(1) + "::UBIGINT");
+      }
+    }
+    if (keys.isEmpty() || keys.size() > MAX_LOOKUP_KEYS) {
+      return null;
+    }
+    if (!keyIndexed) {
+      long stored;
+      try (Statement s = conn.createStatement();
+          ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table("idx"))) {
+        rs.next();
+        stored = rs.getLong(1);
+      }
+      if (stored < indexedLookupRows) {
+        return null;
+      }
+      exec("CREATE INDEX IF NOT EXISTS " + table("idx_k1") + " ON " + table("idx") + " (__mc_k1)");
+      keyIndexed = true;
+    }
+    return "{k1} IN (" + String.join(", ", keys) + ")";
+  }
+
   /** Deletes the rows that existed before the batch: from the mem slice first, then from files. */
   private void deleteExisting(long start) throws SQLException {
     String plan = stage("plan");
@@ -341,7 +398,9 @@ final class TableMirror {
             + " p USING (__mc_k1, __mc_k2)"
             + " WHERE b.__mc_seq < "
             + start
-            + ") WHERE rn <= n)",
+            + ") WHERE rn <= n)");
+    String lookup = keyLookup(plan);
+    exec(
         "CREATE OR REPLACE TABLE "
             + gone
             + " AS SELECT file_id, pos FROM (SELECT i.file_id,"
@@ -350,9 +409,12 @@ final class TableMirror {
             + table("idx")
             + " i JOIN "
             + plan
-            + " p USING (__mc_k1, __mc_k2)) WHERE rn <= rest",
+            + " p USING (__mc_k1, __mc_k2)"
+            + (lookup == null ? "" : " WHERE " + lookup.replace("{k1}", "i.__mc_k1"))
+            + ") WHERE rn <= rest",
         "INSERT INTO " + table("dv") + " SELECT file_id, pos FROM " + gone,
-        "INSERT INTO " + table("dvnew") + " SELECT file_id, pos FROM " + gone,
+        "INSERT INTO " + table("dvnew") + " SELECT file_id, pos FROM " + gone);
+    exec(
         "DELETE FROM "
             + table("idx")
             + " USING "
@@ -361,7 +423,18 @@ final class TableMirror {
             + table("idx")
             + ".file_id = g.file_id AND "
             + table("idx")
-            + ".pos = g.pos");
+            + ".pos = g.pos"
+            + (lookup == null ? "" : " AND " + lookup.replace("{k1}", table("idx") + ".__mc_k1")));
+    boolean newlyDirty = false;
+    try (Statement s = conn.createStatement();
+        ResultSet rs = s.executeQuery("SELECT DISTINCT file_id FROM " + gone)) {
+      while (rs.next()) {
+        newlyDirty |= filesWithDeletes.add(rs.getInt(1));
+      }
+    }
+    if (newlyDirty) {
+      replaceView();
+    }
     try (Statement s = conn.createStatement();
         var rs = s.executeQuery("SELECT (SELECT count(*) FROM " + table("buf") + ")")) {
       rs.next();
@@ -532,7 +605,7 @@ final class TableMirror {
               + fileColumns(g.getKey())
               + ", f.file_id AS __mc_f,"
               + " p.file_row_number AS __mc_p FROM "
-              + parquetScan(g.getValue())
+              + parquetScan(g.getValue(), true)
               + " p JOIN "
               + table("files")
               + " f ON f.path = p.filename ANTI JOIN "
@@ -558,6 +631,7 @@ final class TableMirror {
         "DELETE FROM " + table("dv") + " WHERE file_id IN (" + ids + ")",
         "DELETE FROM " + table("files") + " WHERE file_id IN (" + ids + ")");
     files.removeIf(f -> chosen.stream().anyMatch(c -> c.fileId() == f.fileId()));
+    chosen.forEach(f -> filesWithDeletes.remove(f.fileId()));
     if (replacement != null) {
       register(replacement);
       index(replacement);
@@ -598,6 +672,7 @@ final class TableMirror {
       register(ref);
       Roaring64NavigableMap deleted = live.deletedPositions();
       if (!deleted.isEmpty()) {
+        filesWithDeletes.add(fileId);
         try (DuckDBAppender dv = conn.createAppender(table("dv"))) {
           for (long pos : deleted.toArray()) {
             dv.beginRow().append(fileId).append(pos).endRow();
@@ -661,16 +736,27 @@ final class TableMirror {
             .append(" FROM ")
             .append(table("buf"));
     // Files written under different schemas (columns added, dropped, renamed) are read in groups,
-    // each column found by its Iceberg field id.
-    Map<Map<Integer, String>, List<DataFileRef>> groups = new java.util.LinkedHashMap<>();
+    // each column found by its Iceberg field id. Only files with deleted positions need the join
+    // that drops them.
+    Map<Map<Integer, String>, List<DataFileRef>> clean = new java.util.LinkedHashMap<>();
+    Map<Map<Integer, String>, List<DataFileRef>> withDeletes = new java.util.LinkedHashMap<>();
     for (DataFileRef f : files) {
-      groups.computeIfAbsent(f.columns(), k -> new ArrayList<>()).add(f);
+      (filesWithDeletes.contains(f.fileId()) ? withDeletes : clean)
+          .computeIfAbsent(f.columns(), k -> new ArrayList<>())
+          .add(f);
     }
-    for (Map.Entry<Map<Integer, String>, List<DataFileRef>> g : groups.entrySet()) {
+    for (Map.Entry<Map<Integer, String>, List<DataFileRef>> g : clean.entrySet()) {
       sql.append(" UNION ALL SELECT ")
           .append(fileColumns(g.getKey()))
           .append(" FROM ")
-          .append(parquetScan(g.getValue()))
+          .append(parquetScan(g.getValue(), false))
+          .append(" p");
+    }
+    for (Map.Entry<Map<Integer, String>, List<DataFileRef>> g : withDeletes.entrySet()) {
+      sql.append(" UNION ALL SELECT ")
+          .append(fileColumns(g.getKey()))
+          .append(" FROM ")
+          .append(parquetScan(g.getValue(), true))
           .append(" p JOIN ")
           .append(table("files"))
           .append(" f ON f.path = p.filename ANTI JOIN ")
@@ -797,12 +883,15 @@ final class TableMirror {
     replaceView();
   }
 
-  private static String parquetScan(List<DataFileRef> files) {
+  /** A scan of {@code files}; with {@code positions}, each row's file name and row number too. */
+  private static String parquetScan(List<DataFileRef> files, boolean positions) {
     return files.stream()
         .map(f -> Sql.literal(f.path()))
         .collect(
             Collectors.joining(
-                ", ", "read_parquet([", "], filename = true, file_row_number = true)"));
+                ", ",
+                "read_parquet([",
+                positions ? "], filename = true, file_row_number = true)" : "])"));
   }
 
   private String table(String part) {

@@ -1,0 +1,77 @@
+package io.mooncake.driver;
+
+import io.mooncake.engine.Engine;
+import io.mooncake.engine.MirrorName;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
+
+/**
+ * The mirrors of a connection's database as its catalog ({@code mooncake.mirrors}) lists them, for
+ * a process where no engine runs ({@code engine=off}, or another process owns the database's
+ * engine): their names and sources, so that queries naming them can run on PostgreSQL against the
+ * sources instead of failing. Re-read at most once a second, and only between transactions (a read
+ * inside the application's transaction could take its snapshot). Not thread-safe: one per
+ * connection, used under the connection's lock.
+ */
+final class CatalogMirrors {
+
+  private static final long REFRESH_NANOS = 1_000_000_000L;
+
+  private final MooncakeConnection conn;
+  private Map<MirrorName, Engine.MirrorInfo> mirrors = Map.of();
+  private long readAt;
+  private boolean read;
+
+  CatalogMirrors(MooncakeConnection conn) {
+    this.conn = conn;
+  }
+
+  /** The mirrors, as last read. */
+  synchronized Map<MirrorName, Engine.MirrorInfo> current() throws SQLException {
+    BaseConnection pg = conn.delegate.unwrap(BaseConnection.class);
+    if ((!read || System.nanoTime() - readAt >= REFRESH_NANOS)
+        && pg.getTransactionState() == TransactionState.IDLE) {
+      mirrors = load();
+      readAt = System.nanoTime();
+      read = true;
+    }
+    return mirrors;
+  }
+
+  private Map<MirrorName, Engine.MirrorInfo> load() throws SQLException {
+    Map<MirrorName, Engine.MirrorInfo> out = new LinkedHashMap<>();
+    try (Statement s = conn.delegate.createStatement()) {
+      boolean exists;
+      try (ResultSet rs = s.executeQuery("SELECT to_regclass('mooncake.mirrors') IS NOT NULL")) {
+        rs.next();
+        exists = rs.getBoolean(1);
+      }
+      if (!exists) {
+        return out;
+      }
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT mirror_schema, mirror_name, source_schema, source_table, source_oid, reason"
+                  + " FROM mooncake.mirrors")) {
+        while (rs.next()) {
+          MirrorName name = new MirrorName(rs.getString(1), rs.getString(2));
+          out.put(
+              name,
+              new Engine.MirrorInfo(
+                  name,
+                  new MirrorName(rs.getString(3), rs.getString(4)),
+                  rs.getLong(5),
+                  null,
+                  rs.getString(6),
+                  null));
+        }
+      }
+    }
+    return out;
+  }
+}

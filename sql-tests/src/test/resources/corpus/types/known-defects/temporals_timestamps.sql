@@ -1,2 +1,2 @@
--- known defect: timestamp (without time zone) values DuckDB computes come back from getString as Java's Timestamp text ("2024-02-29 00:00:00.0") where PostgreSQL sends "2024-02-29 00:00:00" (driver MirrorQueries.text: Oid.TIMESTAMP takes DuckDB JDBC's getString); and 'infinity'/'-infinity' come back as '294247-01-10 04:00:54.775807' and '290309-12-21 19:59:05.224193', and a BC timestamp loses its ' BC'
+-- known defect: timestamp 'infinity' and '-infinity' read from DuckDB come back as '294247-01-10 04:00:54.775807' and '290309-12-21 19:59:05.224193', and a BC timestamp loses its ' BC' (driver MirrorQueries.text, Oid.TIMESTAMP)
 SELECT id, ts FROM temporals ORDER BY ts, id

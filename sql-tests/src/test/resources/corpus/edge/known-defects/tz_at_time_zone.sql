@@ -1,2 +1,0 @@
--- known defect: timestamp (without time zone) values DuckDB computes come back from getString as Java's Timestamp text ("2024-02-29 00:00:00.0") where PostgreSQL sends "2024-02-29 00:00:00" (driver MirrorQueries.text: Oid.TIMESTAMP takes DuckDB JDBC's getString)
-SELECT id, happened_at AT TIME ZONE 'Asia/Tokyo' AS tokyo, local_at AT TIME ZONE 'America/Chicago' AS chicago FROM tz_events WHERE id % 25 = 0 ORDER BY id

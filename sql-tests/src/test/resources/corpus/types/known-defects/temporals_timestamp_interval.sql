@@ -1,2 +1,0 @@
--- known defect: timestamp (without time zone) values DuckDB computes come back from getString as Java's Timestamp text ("2024-02-29 00:00:00.0") where PostgreSQL sends "2024-02-29 00:00:00" (driver MirrorQueries.text: Oid.TIMESTAMP takes DuckDB JDBC's getString)
-SELECT id, ts + interval '1 day 2 hours' AS later, tstz - interval '1 month' AS earlier FROM temporals WHERE id IN (1, 6, 8, 9) ORDER BY id

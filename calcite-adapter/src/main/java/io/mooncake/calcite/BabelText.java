@@ -206,7 +206,8 @@ final class BabelText {
               && next != null
               && next.isPunct("(")
               && i + 3 < to
-              && tokens.get(i + 2).kind() == Token.Kind.WORD
+              && (tokens.get(i + 2).kind() == Token.Kind.WORD
+                  || tokens.get(i + 2).kind() == Token.Kind.STRING)
               && tokens.get(i + 3).isWord("from")) {
             out.add("\"extract\"", i);
             out.add("(", i + 1);

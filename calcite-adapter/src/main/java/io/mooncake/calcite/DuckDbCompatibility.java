@@ -22,6 +22,7 @@ final class DuckDbCompatibility {
     SAME,
     NOTE,
     FROM_ONLY,
+    BY_FIELD,
     REFUSE
   }
 
@@ -63,7 +64,7 @@ final class DuckDbCompatibility {
         String[] words = line.split("\\s+");
         int verdictAt = -1;
         for (int k = 2; k < words.length && verdictAt < 0; k++) {
-          if (words[k].matches("same|note|from-only|refuse")) {
+          if (words[k].matches("same|note|from-only|by-field|refuse")) {
             verdictAt = k;
           }
         }
@@ -75,7 +76,7 @@ final class DuckDbCompatibility {
         Verdict verdict =
             Verdict.valueOf(words[verdictAt].replace('-', '_').toUpperCase(java.util.Locale.ROOT));
         String text = String.join(" ", List.of(words).subList(verdictAt + 1, words.length));
-        if (verdict != Verdict.SAME && text.isEmpty()) {
+        if (verdict != Verdict.SAME && verdict != Verdict.BY_FIELD && text.isEmpty()) {
           throw new IllegalStateException(
               resource + ":" + number + ": " + verdict + " needs a reason");
         }
@@ -95,10 +96,17 @@ final class DuckDbCompatibility {
 
   /**
    * Checks a statement's operators, cast types and function calls; returns the notes of the
-   * tolerated differences, or throws {@link Untranslatable} at the first refused construct.
+   * tolerated differences and adds to {@code edits} the rewrites DuckDB needs, or throws {@link
+   * Untranslatable} at the first refused construct.
    */
-  Set<String> check(List<Token> tokens, int from, int to, List<References.FunctionUse> functions) {
+  Set<String> check(
+      List<Token> tokens,
+      int from,
+      int to,
+      List<References.FunctionUse> functions,
+      List<TextEdit> edits) {
     Set<String> notes = new LinkedHashSet<>();
+    Set<Integer> seen = new java.util.HashSet<>();
     for (References.FunctionUse use : functions) {
       Entry entry = function(use.name());
       int offset = tokens.get(use.token()).start();
@@ -108,6 +116,9 @@ final class DuckDbCompatibility {
       }
       if (entry.verdict() == Verdict.FROM_ONLY && !use.inFrom()) {
         throw new Untranslatable(entry.text(), offset);
+      }
+      if (entry.verdict() == Verdict.BY_FIELD && seen.add(use.token())) {
+        DatePartFields.check(tokens, use.token(), to).ifPresent(edits::add);
       }
       apply(entry, "function " + use.name() + "()", offset, notes);
     }

@@ -18,7 +18,10 @@ public final class DuckDbSession {
           "SET default_null_order = 'nulls_last_on_asc_first_on_desc'",
           // never fetch code at query time
           "SET autoinstall_known_extensions = false",
-          "SET autoload_known_extensions = false");
+          "SET autoload_known_extensions = false",
+          // extract(year ...) and date_part('epoch', ...) as PostgreSQL computes them
+          DatePartFields.MACRO_DEFINITIONS.get(0),
+          DatePartFields.MACRO_DEFINITIONS.get(1));
 
   private DuckDbSession() {}
 

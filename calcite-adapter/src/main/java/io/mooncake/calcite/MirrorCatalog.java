@@ -45,8 +45,17 @@ public final class MirrorCatalog {
    * True when the database sorts text by code point, as DuckDB does ({@code C} or {@code POSIX}).
    */
   boolean binaryCollation() {
-    return collation.equals("C") || collation.equals("POSIX") || collation.equals("ucs_basic");
+    return BINARY_COLLATIONS.contains(collation);
   }
+
+  /** The database's default collation, as given to the builder. */
+  String collation() {
+    return collation;
+  }
+
+  /** Collations that order text by code point, as DuckDB does. */
+  private static final Set<String> BINARY_COLLATIONS =
+      Set.of("C", "POSIX", "ucs_basic", "C.UTF-8", "C.utf8", "pg_c_utf8");
 
   public static Builder builder() {
     return new Builder();
@@ -125,8 +134,9 @@ public final class MirrorCatalog {
     }
 
     /**
-     * The database's default collation ({@code pg_database.datcollate}); DuckDB compares text by
-     * code point, so with any other collation plans that may compare text carry a warning.
+     * The database's default collation (for ICU or builtin databases {@code pg_database.datlocale},
+     * else {@code datcollate}); DuckDB compares text by code point, so with any other collation
+     * queries that may compare or sort text are not translated.
      */
     public Builder collation(String collation) {
       this.collation = Objects.requireNonNull(collation, "collation");

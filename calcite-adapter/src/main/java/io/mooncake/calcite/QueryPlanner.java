@@ -127,15 +127,23 @@ public final class QueryPlanner {
     }
     checkQueryOnly(tokens, from, to);
     if (!checkDuckDb) {
-      return splice(sql, tokens, from, to, refs, List.of());
+      return splice(sql, tokens, from, to, refs, List.of(), List.of());
     }
+    List<TextEdit> edits = new ArrayList<>();
     Set<String> warnings =
-        new LinkedHashSet<>(compatibility.check(tokens, from, to, refs.functions));
-    if (!catalog.binaryCollation() && comparesValues(tokens, from, to)) {
-      warnings.add(
-          "text is compared by code point in DuckDB, by the database collation in PostgreSQL");
+        new LinkedHashSet<>(compatibility.check(tokens, from, to, refs.functions, edits));
+    if (!catalog.binaryCollation()) {
+      int at = comparesValues(tokens, from, to);
+      if (at >= 0) {
+        throw new Untranslatable(
+            "the query may compare or sort text, which DuckDB does by code point and PostgreSQL"
+                + " by the database's collation ("
+                + catalog.collation()
+                + ")",
+            tokens.get(at).start());
+      }
     }
-    return splice(sql, tokens, from, to, refs, List.copyOf(warnings));
+    return splice(sql, tokens, from, to, refs, List.copyOf(warnings), edits);
   }
 
   private References references(
@@ -212,26 +220,43 @@ public final class QueryPlanner {
     }
   }
 
-  private static boolean comparesValues(List<Token> tokens, int from, int to) {
+  /** The first token that may compare values (and so text), or -1. */
+  private static int comparesValues(List<Token> tokens, int from, int to) {
     for (int i = from; i < to; i++) {
       Token t = tokens.get(i);
       if ((t.kind() == Token.Kind.WORD || t.kind() == Token.Kind.OPERATOR)
           && TEXT_COMPARISONS.contains(t.value())) {
-        return true;
+        return i;
       }
     }
-    return false;
+    return -1;
   }
 
   private QueryPlan splice(
-      String sql, List<Token> tokens, int from, int to, References refs, List<String> warnings) {
-    List<TableRef> refsInOrder = new ArrayList<>(refs.tables);
-    refsInOrder.sort(Comparator.comparingInt(r -> r.firstToken));
+      String sql,
+      List<Token> tokens,
+      int from,
+      int to,
+      References refs,
+      List<String> warnings,
+      List<TextEdit> edits) {
+    List<Object> changes = new ArrayList<>(refs.tables);
+    changes.addAll(edits);
+    changes.sort(
+        Comparator.comparingInt(
+            c -> c instanceof TableRef r ? r.firstToken : ((TextEdit) c).firstToken()));
     StringBuilder out = new StringBuilder();
     int copied = tokens.get(from).start();
     Set<TableName> mirrors = new LinkedHashSet<>();
     Map<List<String>, TableRef> postgres = new LinkedHashMap<>();
-    for (TableRef ref : refsInOrder) {
+    for (Object change : changes) {
+      if (change instanceof TextEdit edit) {
+        out.append(sql, copied, tokens.get(edit.firstToken()).start()).append(edit.replacement());
+        // the replacement ends with "(": the argument follows it without the space after FROM
+        copied = tokens.get(edit.lastToken() + 1).start();
+        continue;
+      }
+      TableRef ref = (TableRef) change;
       String replacement;
       if (ref.kind == TableRef.Kind.MIRROR) {
         mirrors.add(ref.mirror);

@@ -15,6 +15,10 @@ import java.util.Set;
 final class TokenReferences {
 
   /** Clause words: the clause a token is in is the last of these seen at its parenthesis depth. */
+  /** Functions whose arguments PostgreSQL's grammar separates with FROM. */
+  private static final Set<String> FROM_ARGUMENTS =
+      Set.of("extract", "substring", "trim", "overlay", "position");
+
   private static final Set<String> CLAUSES =
       Set.of(
           "select",
@@ -166,7 +170,14 @@ final class TokenReferences {
       Token t = tokens.get(i);
       int depth = clause.size() - 1;
       if (t.isPunct("(")) {
-        clause.add("");
+        Token before = i > from ? tokens.get(i - 1) : null;
+        // extract(f FROM x), substring(s FROM n), trim(FROM s)...: a FROM that is no clause
+        clause.add(
+            before != null
+                    && before.kind() == Token.Kind.WORD
+                    && FROM_ARGUMENTS.contains(before.value())
+                ? "arguments"
+                : "");
         continue;
       }
       if (t.isPunct(")")) {
@@ -175,7 +186,9 @@ final class TokenReferences {
         }
         continue;
       }
-      if (t.kind() == Token.Kind.WORD && CLAUSES.contains(t.value())) {
+      if (t.kind() == Token.Kind.WORD
+          && CLAUSES.contains(t.value())
+          && !clause.get(depth).equals("arguments")) {
         clause.set(depth, t.value().equals("join") ? "from" : t.value());
         continue;
       }

@@ -11,20 +11,33 @@ import org.junit.jupiter.api.Test;
 class QueryPlannerTest {
 
   @Test
-  void databaseCollationOtherThanCWarnsWhenTextMayBeCompared() {
+  void databaseCollationOtherThanCodePointsRefusesQueriesThatMayCompareText() {
     MirrorCatalog catalog =
-        MirrorCatalog.builder()
-            .mirror("public", "orders", "mc_orders")
-            .collation("en_US.UTF-8")
-            .build();
+        MirrorCatalog.builder().mirror("public", "orders", "mc_orders").collation("en-US").build();
     QueryPlan sorted =
         new QueryPlanner(catalog)
             .plan("SELECT status FROM orders ORDER BY status", SearchPath.DEFAULT);
     QueryPlan counted =
         new QueryPlanner(catalog).plan("SELECT count(*) FROM orders", SearchPath.DEFAULT);
-    assertThat(((QueryPlan.MirrorQuery) sorted).warnings())
-        .anySatisfy(w -> assertThat(w).contains("collation"));
+    assertThat(((QueryPlan.CannotTranslate) sorted).reason()).contains("collation (en-US)");
     assertThat(((QueryPlan.MirrorQuery) counted).warnings()).isEmpty();
+  }
+
+  @Test
+  void codePointCollationsSortAsDuckDbDoes() {
+    for (String collation : List.of("C", "POSIX", "C.UTF-8", "C.utf8")) {
+      MirrorCatalog catalog =
+          MirrorCatalog.builder()
+              .mirror("public", "orders", "mc_orders")
+              .collation(collation)
+              .build();
+      assertThat(
+              new QueryPlanner(catalog)
+                  .plan("SELECT status FROM orders ORDER BY status", SearchPath.DEFAULT)
+                  .route())
+          .as(collation)
+          .isEqualTo(Route.MIRROR_QUERY);
+    }
   }
 
   @Test

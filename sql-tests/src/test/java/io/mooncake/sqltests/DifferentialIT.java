@@ -4,140 +4,199 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mooncake.testkit.EmbeddedPg;
 import io.mooncake.testkit.PgFixture;
-import java.io.IOException;
-import java.net.URISyntaxException;
+import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every query of {@code corpus/} twice: through PgJDBC on the source tables, and through mooncake
- * on their mirrors (table names {@code orders} and {@code customers} replaced by the mirrors'),
- * after the data was written: the same columns, types, Java classes and values. A query the driver
- * cannot run on DuckDB runs on PostgreSQL with a warning: still the same answer.
+ * Every query of {@code corpus/} twice, after its dataset's mirrors were created and written to:
+ * through PgJDBC on the source tables, and through mooncake on the mirrors (table references
+ * replaced by {@link MirrorSubstitution}). The answers must be the same ({@link Answer}). A query
+ * the driver cannot run on DuckDB runs on PostgreSQL with a warning: still the same answer. A query
+ * under a dataset's {@code known-defects/} runs too but is skipped with its cause, saying whether
+ * its answers still differ. The route of each query is printed, and a summary at the end
+ * (corpus/README.md).
+ *
+ * <p>{@code -Dcorpus.only=<regex>} runs the queries whose {@code dataset/file} matches.
  */
 class DifferentialIT {
 
   private static final EmbeddedPg PG = PgFixture.get();
-  private static final String DB = PG.createDatabase("differential");
+  private static final String FALLBACK = "mooncake ran this query on PostgreSQL";
 
-  private static String mooncakeUrl;
+  /** Query → "DuckDB" or the fallback's reason; for the summary. */
+  private static final Map<String, String> ROUTES = new TreeMap<>();
 
-  @BeforeAll
-  static void setUp() throws Exception {
-    try (Connection c = DriverManager.getConnection(PG.jdbcUrl(DB));
-        Statement s = c.createStatement()) {
-      s.execute(Files.readString(corpus().resolve("setup.sql")));
+  private static final List<String> KNOWN_DEFECTS = new ArrayList<>();
+
+  static Stream<CorpusQuery> queries() throws Exception {
+    Path corpus = Path.of(DifferentialIT.class.getResource("/corpus").toURI());
+    Pattern only = Pattern.compile(System.getProperty("corpus.only", ".*"));
+    List<CorpusQuery> all = new ArrayList<>();
+    try (Stream<Path> dirs = Files.list(corpus)) {
+      for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
+        all.addAll(Dataset.read(dir).queries());
+      }
     }
-    mooncakeUrl =
-        PG.mooncakeUrl(DB) + "&warehouse=" + Files.createTempDirectory("sql-tests-warehouse");
-    try (Connection c = DriverManager.getConnection(mooncakeUrl);
-        Statement s = c.createStatement()) {
-      s.execute("CALL mooncake.create_table('customers_cs', 'customers')");
-      s.execute("CALL mooncake.create_table('orders_cs', 'orders')");
-      // Changes after the copy: the mirrors must follow them.
-      s.execute("UPDATE orders SET amount = amount + 1 WHERE id % 10 = 0");
-      s.execute("DELETE FROM orders WHERE id % 97 = 0");
-      s.execute("INSERT INTO customers VALUES (1000, 'late', 'north', date '2024-06-01')");
-    }
-  }
-
-  /** The query on the mirrors instead of the source tables (names after FROM or JOIN). */
-  private static String onMirrors(String sql) {
-    return sql.replaceAll("(?i)\\b(FROM|JOIN)(\\s+)(orders|customers)\\b", "$1$2$3_cs");
-  }
-
-  static Stream<String> queries() throws Exception {
-    try (Stream<Path> files = Files.list(corpus())) {
-      return files
-          .map(f -> f.getFileName().toString())
-          .filter(n -> n.endsWith(".sql") && !n.equals("setup.sql"))
-          .sorted()
-          .collect(Collectors.toList())
-          .stream();
-    }
+    return all.stream().filter(q -> only.matcher(q.toString()).find());
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("queries")
-  void sameAnswer(String file) throws Exception {
-    String sql = Files.readString(corpus().resolve(file));
-    List<String> expected = answer(PG.jdbcUrl(DB), sql);
-    List<String> actual = answer(mooncakeUrl, onMirrors(sql));
-
-    assertThat(expected).as("the query returns rows").hasSizeGreaterThan(1);
-    assertThat(actual).isEqualTo(expected);
-  }
-
-  /** The header (names, types) and the rows; unordered queries as a sorted multiset. */
-  private static List<String> answer(String url, String sql) throws SQLException {
-    try (Connection c = DriverManager.getConnection(url);
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      if (url.startsWith("jdbc:mooncake:")) {
-        java.sql.SQLWarning w = s.getWarnings();
-        // Which route answered: visible in the test output, for the corpus' progress.
-        System.out.println(
-            "route: "
-                + (w != null && w.getMessage().startsWith("mooncake ran this query on PostgreSQL")
-                    ? "PostgreSQL fallback (" + w.getMessage() + ")"
-                    : "DuckDB")
-                + " <- "
-                + sql.replaceAll("\\s+", " ").trim());
-      }
-      ResultSetMetaData md = rs.getMetaData();
-      StringBuilder header = new StringBuilder();
-      for (int i = 1; i <= md.getColumnCount(); i++) {
-        header
-            .append(md.getColumnLabel(i))
-            .append(':')
-            .append(md.getColumnTypeName(i))
-            .append(':')
-            .append(md.getColumnClassName(i))
-            .append(' ');
-      }
-      List<String> rows = new ArrayList<>();
-      while (rs.next()) {
-        StringBuilder row = new StringBuilder();
-        for (int i = 1; i <= md.getColumnCount(); i++) {
-          row.append(cell(rs.getObject(i))).append(" | ");
+  void sameAnswer(CorpusQuery query) throws Exception {
+    Dataset dataset = query.dataset();
+    long prepared = dataset.prepare(PG);
+    if (prepared > 0) {
+      System.out.println("dataset " + dataset + " prepared in " + prepared + " ms");
+    }
+    Answer expected = answer(dataset.postgresUrl(PG), query.sql(), query, null);
+    String onMirrors = new MirrorSubstitution(dataset.mirrors()).apply(query.sql());
+    String[] route = new String[1];
+    Answer actual;
+    try {
+      if (query.rightAfterWrites()) {
+        Dataset.AfterWrites after = dataset.afterWrites(query);
+        if (after.error() != null) {
+          throw after.error();
         }
-        rows.add(row.toString());
+        actual = after.answer();
+        route[0] = route(after.warnings()) + ", right after the writes";
+      } else {
+        actual = answer(dataset.mooncakeUrl(), onMirrors, query, route);
       }
-      if (!sql.toUpperCase(Locale.ROOT).contains("ORDER BY")) {
-        rows.sort(null);
+    } catch (SQLException | RuntimeException e) {
+      if (query.knownDefect() != null) {
+        abortKnownDefect(query, "still fails: " + e.getMessage());
       }
-      rows.add(0, header.toString());
-      return rows;
+      throw new AssertionError(query + ": mooncake failed where PostgreSQL answered", e);
+    }
+    System.out.println("route: " + route[0] + " <- " + query);
+    if (query.knownDefect() != null) {
+      abortKnownDefect(
+          query,
+          actual.equals(expected)
+              ? "the answers now agree (on " + route[0] + "): move it out of known-defects/"
+              : "the answers still differ (on " + route[0] + ")");
+    }
+    synchronized (ROUTES) {
+      ROUTES.put(query.toString(), route[0]);
+    }
+
+    assertThat(expected.rows())
+        .as(query + ": rows PostgreSQL returns")
+        .hasSizeGreaterThanOrEqualTo(query.minRows());
+    assertThat(actual.header()).as(query + ": columns").isEqualTo(expected.header());
+    assertThat(actual.rows()).as(query + ": rows on " + route[0]).isEqualTo(expected.rows());
+  }
+
+  private static void abortKnownDefect(CorpusQuery query, String state) {
+    synchronized (ROUTES) {
+      KNOWN_DEFECTS.add(query + ": " + state);
+    }
+    Assumptions.abort("known defect (" + query.knownDefect() + "); " + state);
+  }
+
+  /** Runs {@code sql} with the query's settings; {@code route[0]} receives the route taken. */
+  private static Answer answer(String url, String sql, CorpusQuery query, String[] route)
+      throws SQLException {
+    StringBuilder fullUrl = new StringBuilder(url);
+    for (String option : query.urlOptions()) {
+      int eq = option.indexOf('=');
+      fullUrl
+          .append('&')
+          .append(option, 0, eq + 1)
+          .append(URLEncoder.encode(option.substring(eq + 1), StandardCharsets.UTF_8));
+    }
+    try (Connection c = DriverManager.getConnection(fullUrl.toString())) {
+      try (Statement s = c.createStatement()) {
+        for (String setting : query.settings()) {
+          s.execute(setting);
+        }
+      }
+      Statement s = query.parameters().isEmpty() ? c.createStatement() : bind(c, sql, query);
+      try (s;
+          ResultSet rs =
+              s instanceof PreparedStatement ps ? ps.executeQuery() : s.executeQuery(sql)) {
+        Answer answer = Answer.of(rs, query.ordered());
+        if (route != null) {
+          route[0] = route(s.getWarnings());
+        }
+        return answer;
+      }
     }
   }
 
-  private static String cell(Object v) throws SQLException {
-    if (v == null) {
-      return "NULL";
+  private static PreparedStatement bind(Connection c, String sql, CorpusQuery query)
+      throws SQLException {
+    PreparedStatement ps = c.prepareStatement(sql);
+    int i = 1;
+    for (CorpusQuery.Parameter p : query.parameters()) {
+      switch (p.type()) {
+        case "int" -> ps.setInt(i, Integer.parseInt(p.value()));
+        case "bigint" -> ps.setLong(i, Long.parseLong(p.value()));
+        case "numeric" -> ps.setBigDecimal(i, new BigDecimal(p.value()));
+        case "double" -> ps.setDouble(i, Double.parseDouble(p.value()));
+        case "bool" -> ps.setBoolean(i, Boolean.parseBoolean(p.value()));
+        case "text" -> ps.setString(i, p.value());
+        case "date" -> ps.setDate(i, java.sql.Date.valueOf(p.value()));
+        case "timestamp" -> ps.setTimestamp(i, java.sql.Timestamp.valueOf(p.value()));
+        case "null" -> ps.setNull(i, java.sql.Types.NULL);
+        default -> throw new IllegalArgumentException(query + ": parameter type " + p.type());
+      }
+      i++;
     }
-    if (v instanceof Array) {
-      return "array " + Arrays.deepToString((Object[]) ((Array) v).getArray());
-    }
-    return v.getClass().getSimpleName() + " " + v;
+    return ps;
   }
 
-  private static Path corpus() throws URISyntaxException, IOException {
-    return Path.of(DifferentialIT.class.getResource("/corpus").toURI());
+  private static String route(SQLWarning w) {
+    for (; w != null; w = w.getNextWarning()) {
+      if (w.getMessage().startsWith(FALLBACK)) {
+        String why = w.getMessage().replaceAll("\\s+", " ");
+        return "PostgreSQL (" + why.substring(why.indexOf(':') + 1).strip() + ")";
+      }
+    }
+    return "DuckDB";
+  }
+
+  @AfterAll
+  static void summary() {
+    long onDuckDb = ROUTES.values().stream().filter(r -> r.startsWith("DuckDB")).count();
+    StringBuilder out = new StringBuilder();
+    out.append("differential corpus: ")
+        .append(ROUTES.size())
+        .append(" queries ran, ")
+        .append(onDuckDb)
+        .append(" on DuckDB, ")
+        .append(ROUTES.size() - onDuckDb)
+        .append(" on PostgreSQL (fallback); ")
+        .append(KNOWN_DEFECTS.size())
+        .append(" known defects skipped\n");
+    ROUTES.forEach(
+        (q, r) -> {
+          if (!r.startsWith("DuckDB")) {
+            out.append("  fallback ").append(q).append(": ").append(r).append('\n');
+          }
+        });
+    KNOWN_DEFECTS.forEach(d -> out.append("  known defect ").append(d).append('\n'));
+    System.out.println(out);
   }
 }

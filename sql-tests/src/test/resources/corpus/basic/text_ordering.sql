@@ -1,0 +1,1 @@
+SELECT name, region FROM customers ORDER BY name, id LIMIT 30

@@ -1,0 +1,3 @@
+-- ClickBench Q0
+SELECT COUNT(*)
+FROM hits

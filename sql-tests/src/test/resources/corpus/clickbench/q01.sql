@@ -1,0 +1,4 @@
+-- ClickBench Q1
+SELECT COUNT(*)
+FROM hits
+WHERE AdvEngineID <> 0

@@ -1,0 +1,3 @@
+-- ClickBench Q2
+SELECT SUM(AdvEngineID), COUNT(*), AVG(ResolutionWidth)
+FROM hits

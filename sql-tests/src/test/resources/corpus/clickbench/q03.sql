@@ -1,0 +1,3 @@
+-- ClickBench Q3
+SELECT AVG(UserID)
+FROM hits

@@ -1,0 +1,3 @@
+-- ClickBench Q4
+SELECT COUNT(DISTINCT UserID)
+FROM hits

@@ -1,0 +1,3 @@
+-- ClickBench Q5
+SELECT COUNT(DISTINCT SearchPhrase)
+FROM hits

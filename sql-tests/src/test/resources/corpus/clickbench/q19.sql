@@ -1,0 +1,4 @@
+-- ClickBench Q19
+SELECT UserID
+FROM hits
+WHERE UserID = 435090932899640449

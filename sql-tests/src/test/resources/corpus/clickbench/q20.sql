@@ -1,0 +1,4 @@
+-- ClickBench Q20
+SELECT COUNT(*)
+FROM hits
+WHERE URL LIKE '%google%'

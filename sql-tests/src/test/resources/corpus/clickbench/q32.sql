@@ -1,0 +1,6 @@
+-- ClickBench Q32 (ties broken by the added sort keys: WatchID, ClientIP)
+SELECT WatchID, ClientIP, COUNT(*) AS c, SUM(IsRefresh), AVG(ResolutionWidth)
+FROM hits
+GROUP BY WatchID, ClientIP
+ORDER BY c DESC, WatchID, ClientIP
+LIMIT 10

@@ -1,0 +1,1 @@
+SELECT count(*) AS c, min(v) AS lo FROM emptied

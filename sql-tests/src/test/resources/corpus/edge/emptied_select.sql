@@ -1,0 +1,2 @@
+-- min-rows: 0
+SELECT * FROM emptied

@@ -1,0 +1,2 @@
+-- min-rows: 0
+SELECT * FROM empty_table ORDER BY id

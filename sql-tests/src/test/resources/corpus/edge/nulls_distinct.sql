@@ -1,0 +1,1 @@
+SELECT DISTINCT grp, flag FROM nullable ORDER BY grp, flag

@@ -1,0 +1,2 @@
+SELECT id, amount, sum(amount) OVER (ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS running
+FROM ledger WHERE account = 3 ORDER BY id LIMIT 40

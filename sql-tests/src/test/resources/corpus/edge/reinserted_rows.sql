@@ -1,0 +1,1 @@
+SELECT * FROM reinserted ORDER BY id

@@ -1,0 +1,1 @@
+SELECT id, length(doc::text) AS len FROM toasted ORDER BY id

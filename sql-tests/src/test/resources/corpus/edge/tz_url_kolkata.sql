@@ -1,0 +1,3 @@
+-- url: options=-c TimeZone=Asia/Kolkata
+-- the session's time zone, from the connection's options
+SELECT id, happened_at, happened_at::date AS d, date_trunc('day', happened_at) AS day FROM tz_events ORDER BY id

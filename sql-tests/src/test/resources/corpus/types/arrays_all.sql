@@ -1,0 +1,1 @@
+SELECT * FROM arrays ORDER BY id

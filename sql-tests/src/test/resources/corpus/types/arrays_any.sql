@@ -1,0 +1,1 @@
+SELECT id FROM arrays WHERE 1 = ANY(ia) ORDER BY id

@@ -1,0 +1,1 @@
+SELECT id FROM arrays WHERE ia @> ARRAY[1] ORDER BY id

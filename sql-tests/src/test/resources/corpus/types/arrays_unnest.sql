@@ -1,0 +1,1 @@
+SELECT id, unnest(ia) AS v FROM arrays ORDER BY id, v

@@ -1,0 +1,1 @@
+SELECT id, ua FROM arrays ORDER BY id

@@ -1,0 +1,1 @@
+SELECT id, jb::text AS t, j::text AS jt FROM documents ORDER BY id

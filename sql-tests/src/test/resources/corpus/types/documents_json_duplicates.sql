@@ -1,0 +1,1 @@
+SELECT id, j->>'dup' AS dup, j->'keep' AS keep FROM documents WHERE id = 3

@@ -1,0 +1,1 @@
+SELECT * FROM network_and_bits ORDER BY id

@@ -1,0 +1,1 @@
+SELECT id FROM numbers WHERE n > 1 ORDER BY id

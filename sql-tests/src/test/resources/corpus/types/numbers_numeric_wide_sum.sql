@@ -1,0 +1,1 @@
+SELECT sum(n50_5) AS s FROM numbers

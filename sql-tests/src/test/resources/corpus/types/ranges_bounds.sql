@@ -1,0 +1,1 @@
+SELECT id, lower(ir) AS lo, upper(ir) AS hi, isempty(ir) AS e FROM ranges ORDER BY id

@@ -1,0 +1,1 @@
+SELECT id FROM ranges WHERE ir @> 5 ORDER BY id

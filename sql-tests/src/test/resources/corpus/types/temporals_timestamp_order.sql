@@ -1,0 +1,1 @@
+SELECT id FROM temporals ORDER BY ts DESC, id

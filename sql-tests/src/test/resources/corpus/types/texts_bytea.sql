@@ -1,0 +1,1 @@
+SELECT id, by, length(by) AS n FROM texts ORDER BY by, id

@@ -1,0 +1,1 @@
+SELECT id, ch FROM texts ORDER BY id

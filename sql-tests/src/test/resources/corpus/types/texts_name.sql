@@ -1,0 +1,1 @@
+SELECT id, nm, length(nm) AS n FROM texts ORDER BY nm, id

@@ -1,0 +1,1 @@
+SELECT id, t FROM texts ORDER BY t, id

@@ -1,0 +1,1 @@
+SELECT id, vc FROM texts ORDER BY vc DESC NULLS LAST, id

@@ -1,0 +1,1 @@
+SELECT id FROM user_types WHERE mo = 'happy' ORDER BY id

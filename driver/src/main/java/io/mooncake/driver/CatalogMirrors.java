@@ -43,6 +43,33 @@ final class CatalogMirrors {
     return mirrors;
   }
 
+  private String collation;
+
+  /**
+   * The database's default collation (ICU or builtin locale, else {@code datcollate}); read once,
+   * between transactions; "unknown" (compare nothing on DuckDB) until it could be read.
+   */
+  synchronized String collation() throws SQLException {
+    if (collation != null) {
+      return collation;
+    }
+    BaseConnection pg = conn.delegate.unwrap(BaseConnection.class);
+    if (pg.getTransactionState() != TransactionState.IDLE) {
+      return "unknown";
+    }
+    try (Statement s = conn.delegate.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT datlocprovider::text, datcollate, to_jsonb(d) ->> 'datlocale',"
+                    + " to_jsonb(d) ->> 'daticulocale' FROM pg_database d"
+                    + " WHERE datname = current_database()")) {
+      rs.next();
+      String locale = rs.getString(3) != null ? rs.getString(3) : rs.getString(4);
+      collation = "c".equals(rs.getString(1)) || locale == null ? rs.getString(2) : locale;
+    }
+    return collation;
+  }
+
   private Map<MirrorName, Engine.MirrorInfo> load() throws SQLException {
     Map<MirrorName, Engine.MirrorInfo> out = new LinkedHashMap<>();
     try (Statement s = conn.delegate.createStatement()) {

@@ -79,6 +79,10 @@ final class MirrorExecution {
     if (why == null && explain != null && !explain.format().equals("TEXT")) {
       why = "EXPLAIN of a query on DuckDB is given in FORMAT TEXT only";
     }
+    if (why == null && choice.duckDb().parameterOrder().size() != parameters.size()) {
+      // In a plain Statement, "?" is an operator (jsonb's), not a parameter.
+      why = "it uses the ? operator outside a PreparedStatement";
+    }
     if (why == null) {
       QueryPlan.MirrorQuery q = choice.duckDb();
       List<Object> ordered = new ArrayList<>();

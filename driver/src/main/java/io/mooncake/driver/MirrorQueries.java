@@ -119,6 +119,22 @@ final class MirrorQueries {
               + fields.length);
     }
     for (int i = 0; i < fields.length; i++) {
+      String duckType = md.getColumnTypeName(i + 1);
+      if (duckType.endsWith("]")
+          || duckType.startsWith("STRUCT")
+          || duckType.startsWith("MAP")
+          || duckType.startsWith("UNION")
+          || duckType.equals("INTERVAL")) {
+        // A value DuckDB computed in a type whose text is not PostgreSQL's ([1, 2] for {1,2},
+        // "1 month" for "1 mon").
+        throw new SQLException(
+            "DuckDB computes column "
+                + (i + 1)
+                + " as "
+                + duckType
+                + ", not as PostgreSQL prints it",
+            "0A000");
+      }
       int type = md.getColumnType(i + 1);
       if (fields[i].getOID() == Oid.NUMERIC
           && (type == java.sql.Types.DOUBLE

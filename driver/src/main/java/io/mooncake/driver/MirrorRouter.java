@@ -45,7 +45,7 @@ final class MirrorRouter {
       return PASS_THROUGH;
     }
     if (!mirrors.equals(built)) {
-      rebuild(mirrors, engine != null);
+      rebuild(mirrors, engine != null, catalog.collation());
     }
     Decision known = decided.get(sql);
     if (known != null) {
@@ -81,11 +81,19 @@ final class MirrorRouter {
     if (plan instanceof QueryPlan.NotAMirrorQuery) {
       return PASS_THROUGH;
     }
+    if (plan instanceof QueryPlan.MirrorQuery) {
+      String why = TextStoredColumns.reason(sql, ((QueryPlan.MirrorQuery) plan).mirrors(), built);
+      if (why != null) {
+        plan = new QueryPlan.CannotTranslate(why);
+      }
+    }
     return new Decision(plan, toSources.plan(sql, SearchPath.DEFAULT));
   }
 
-  private synchronized void rebuild(Map<MirrorName, Engine.MirrorInfo> mirrors, boolean local) {
-    MirrorCatalog.Builder duck = MirrorCatalog.builder();
+  private synchronized void rebuild(
+      Map<MirrorName, Engine.MirrorInfo> mirrors, boolean local, String collation) {
+    // DuckDB compares text by code point: the planner refuses text comparisons otherwise.
+    MirrorCatalog.Builder duck = MirrorCatalog.builder().collation(collation);
     MirrorCatalog.Builder pg = MirrorCatalog.builder();
     for (Engine.MirrorInfo m : mirrors.values()) {
       TableName name = TableName.of(m.name().schema(), m.name().name());

@@ -187,7 +187,16 @@ final class MooncakeConnection extends DelegatingConnection {
   java.time.ZoneId sessionZone() throws SQLException {
     String reported =
         delegate.unwrap(org.postgresql.PGConnection.class).getParameterStatus("TimeZone");
-    return java.time.ZoneId.of(reported == null ? "UTC" : reported);
+    if (reported == null || reported.equals("UTC")) {
+      return java.time.ZoneId.of("UTC");
+    }
+    // Only names of the time zone database mean the same to PostgreSQL and Java; a POSIX
+    // spec such as "UTC+3" is three hours west to PostgreSQL and east to Java.
+    if (!java.time.ZoneId.getAvailableZoneIds().contains(reported)) {
+      throw SqlState.FEATURE_NOT_SUPPORTED.exception(
+          "the session's TimeZone '" + reported + "' is not a time zone database name");
+    }
+    return java.time.ZoneId.of(reported);
   }
 
   @Override

@@ -241,7 +241,11 @@ public final class Engine implements AutoCloseable {
    * of the query path); the caller closes it.
    */
   public Connection reader() throws SQLException {
-    return duck.duplicate();
+    Connection c = duck.duplicate();
+    // DuckDB copies the apply connection's autocommit, which is off while a batch is applied: a
+    // reader must see each committed batch, not the snapshot of its first statement.
+    c.setAutoCommit(true);
+    return c;
   }
 
   /**

@@ -55,6 +55,10 @@ public final class PgText {
     int era = duckText.indexOf(" (BC)");
     String text =
         era < 0 ? duckText : duckText.substring(0, era) + duckText.substring(era + 5) + " BC";
+    // Years after 9999: DuckDB writes "+10000-01-01", PostgreSQL "10000-01-01".
+    if (text.startsWith("+")) {
+      text = text.substring(1);
+    }
     // DuckDB's JDBC may give whole seconds as "10:00:00.0"; PostgreSQL prints no trailing zeros.
     return SECONDS_FRACTION
         .matcher(text)

@@ -1,2 +1,0 @@
--- known defect: the jsonb ? operator in a plain Statement: PgJDBC sends it as is, the planner reads ? as a JDBC placeholder, and the driver fails with ArrayIndexOutOfBoundsException (MirrorExecution.route: parameters.get(p - 1) with no parameters) instead of running it or falling back
-SELECT count(*) FILTER (WHERE attrs @> '{"even": true}') AS even, count(*) FILTER (WHERE attrs ? 'n') AS with_n FROM orders

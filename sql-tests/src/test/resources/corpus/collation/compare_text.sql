@@ -1,0 +1,1 @@
+SELECT id, w FROM words WHERE w < 'b' ORDER BY id

@@ -1,0 +1,1 @@
+SELECT n, min(w) AS lo, max(w) AS hi FROM words GROUP BY n ORDER BY n

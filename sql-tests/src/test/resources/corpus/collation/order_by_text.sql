@@ -1,0 +1,1 @@
+SELECT id, w FROM words ORDER BY w, id

@@ -1,0 +1,1 @@
+SELECT string_agg(w, ' ' ORDER BY w) AS sorted FROM words

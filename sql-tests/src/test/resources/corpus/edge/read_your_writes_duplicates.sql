@@ -1,0 +1,2 @@
+-- read-your-writes: yes
+SELECT a, b FROM duplicates

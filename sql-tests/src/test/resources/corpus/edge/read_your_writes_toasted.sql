@@ -1,0 +1,2 @@
+-- read-your-writes: yes
+SELECT id, counter FROM toasted ORDER BY id

@@ -1,0 +1,1 @@
+SELECT id, ia FROM arrays ORDER BY ia, id

@@ -1,0 +1,1 @@
+SELECT id FROM documents WHERE jb ? 'a' ORDER BY id

@@ -1,0 +1,1 @@
+SELECT id, jb FROM documents ORDER BY jb, id

@@ -1,0 +1,1 @@
+SELECT id, m FROM numbers ORDER BY m, id

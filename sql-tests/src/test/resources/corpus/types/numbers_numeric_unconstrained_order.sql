@@ -1,0 +1,1 @@
+SELECT id, n FROM numbers ORDER BY n, id

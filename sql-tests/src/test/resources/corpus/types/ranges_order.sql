@@ -1,0 +1,1 @@
+SELECT id, ir FROM ranges ORDER BY ir, id

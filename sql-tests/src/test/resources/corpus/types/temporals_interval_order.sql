@@ -1,0 +1,1 @@
+SELECT id, iv FROM temporals ORDER BY iv, id

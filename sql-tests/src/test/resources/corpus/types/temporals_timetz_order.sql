@@ -1,0 +1,1 @@
+SELECT id, ttz FROM temporals ORDER BY ttz, id

@@ -1,0 +1,1 @@
+SELECT id FROM user_types WHERE mo > 'sad' ORDER BY id

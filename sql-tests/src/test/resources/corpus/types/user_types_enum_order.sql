@@ -1,0 +1,1 @@
+SELECT id, mo FROM user_types ORDER BY mo, id

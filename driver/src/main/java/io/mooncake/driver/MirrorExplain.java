@@ -52,7 +52,8 @@ final class MirrorExplain {
     if (pgSql != null) {
       // Explain the route the query would take: DuckDB only when its columns are PostgreSQL's.
       try (PreparedStatement check = conn.duckReader().prepareStatement(query.duckDbSql())) {
-        MirrorQueries.checkColumns(check.getMetaData(), MirrorQueries.describe(conn, pgSql));
+        MirrorQueries.checkColumns(
+            check.getMetaData(), MirrorQueries.describe(conn, pgSql), query.duckDbSql());
       }
     }
     long start = System.nanoTime();

@@ -97,7 +97,7 @@ final class MirrorQueries {
         ps.setObject(i + 1, parameters.get(i));
       }
       ResultSet rs = ps.executeQuery();
-      checkColumns(rs.getMetaData(), fields);
+      checkColumns(rs.getMetaData(), fields, duckDbSql);
       return MirrorRows.open(ps, rs, fields, owner, zone, maxRows);
     } catch (SQLException | RuntimeException e) {
       ps.close();
@@ -106,10 +106,11 @@ final class MirrorQueries {
   }
 
   /**
-   * Fails (0A000) unless DuckDB's columns {@code md} can give the values PostgreSQL describes in
-   * {@code fields}, so that such a query runs on PostgreSQL instead.
+   * Fails (0A000) unless DuckDB's columns {@code md} of {@code duckDbSql} can give the values
+   * PostgreSQL describes in {@code fields}, so that such a query runs on PostgreSQL instead.
    */
-  static void checkColumns(ResultSetMetaData md, org.postgresql.core.Field[] fields)
+  static void checkColumns(
+      ResultSetMetaData md, org.postgresql.core.Field[] fields, String duckDbSql)
       throws SQLException {
     if (md.getColumnCount() != fields.length) {
       throw SqlState.INTERNAL_ERROR.exception(
@@ -137,6 +138,15 @@ final class MirrorQueries {
       }
       int type = md.getColumnType(i + 1);
       if (fields[i].getOID() == Oid.NUMERIC
+          && fields[i].getMod() == -1
+          && type == java.sql.Types.DECIMAL
+          && SCALE_UNIFYING.matcher(duckDbSql).find()) {
+        // PostgreSQL keeps each numeric value's own scale where these pick among values
+        // (COALESCE(x, 0) is 0, not 0.00); DuckDB gives the whole column one scale.
+        throw new SQLException(
+            "DuckDB gives numeric column " + (i + 1) + " one scale for all its values", "0A000");
+      }
+      if (fields[i].getOID() == Oid.NUMERIC
           && (type == java.sql.Types.DOUBLE
               || type == java.sql.Types.FLOAT
               || type == java.sql.Types.REAL)) {
@@ -147,6 +157,11 @@ final class MirrorQueries {
       }
     }
   }
+
+  private static final java.util.regex.Pattern SCALE_UNIFYING =
+      java.util.regex.Pattern.compile(
+          "(?i)\\b(coalesce|greatest|least|ifnull|lead|lag|case|union|values|first_value|"
+              + "last_value|nth_value)\\b");
 
   /** PostgreSQL's text of column {@code i}, for a column PostgreSQL types as {@code oid}. */
   static String text(ResultSet rs, int i, int oid, ZoneId zone) throws SQLException {

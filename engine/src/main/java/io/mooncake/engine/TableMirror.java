@@ -162,6 +162,7 @@ final class TableMirror {
       deleteExisting(start);
     }
     exec("DELETE FROM " + stage("ins"), "DELETE FROM " + stage("del"));
+    syncView();
   }
 
   /** Fills the staging tables; returns whether some row needs values from a stored row. */
@@ -727,14 +728,24 @@ final class TableMirror {
     }
   }
 
+  /** Whether the view reads the mem slice (it does not while the mem slice is empty). */
+  private boolean viewReadsBuffer;
+
+  /** Rebuilds the view when the mem slice became empty or stopped being empty. */
+  private void syncView() throws SQLException {
+    if ((bufferedRows > 0 || files.isEmpty()) != viewReadsBuffer) {
+      replaceView();
+    }
+  }
+
   private void replaceView() throws SQLException {
-    StringBuilder sql =
-        new StringBuilder("CREATE OR REPLACE VIEW ")
-            .append(viewName())
-            .append(" AS SELECT ")
-            .append(schema.columnList(""))
-            .append(" FROM ")
-            .append(table("buf"));
+    // A UNION ALL with the mem slice costs DuckDB its Parquet shortcuts (counts from metadata,
+    // filters in the scan): an empty mem slice is left out.
+    viewReadsBuffer = bufferedRows > 0 || files.isEmpty();
+    List<String> parts = new ArrayList<>();
+    if (viewReadsBuffer) {
+      parts.add("SELECT " + schema.columnList("") + " FROM " + table("buf"));
+    }
     // Files written under different schemas (columns added, dropped, renamed) are read in groups,
     // each column found by its Iceberg field id. Only files with deleted positions need the join
     // that drops them.
@@ -746,24 +757,22 @@ final class TableMirror {
           .add(f);
     }
     for (Map.Entry<Map<Integer, String>, List<DataFileRef>> g : clean.entrySet()) {
-      sql.append(" UNION ALL SELECT ")
-          .append(fileColumns(g.getKey()))
-          .append(" FROM ")
-          .append(parquetScan(g.getValue(), false))
-          .append(" p");
+      parts.add(
+          "SELECT " + fileColumns(g.getKey()) + " FROM " + parquetScan(g.getValue(), false) + " p");
     }
     for (Map.Entry<Map<Integer, String>, List<DataFileRef>> g : withDeletes.entrySet()) {
-      sql.append(" UNION ALL SELECT ")
-          .append(fileColumns(g.getKey()))
-          .append(" FROM ")
-          .append(parquetScan(g.getValue(), true))
-          .append(" p JOIN ")
-          .append(table("files"))
-          .append(" f ON f.path = p.filename ANTI JOIN ")
-          .append(table("dv"))
-          .append(" d ON d.file_id = f.file_id AND d.pos = p.file_row_number");
+      parts.add(
+          "SELECT "
+              + fileColumns(g.getKey())
+              + " FROM "
+              + parquetScan(g.getValue(), true)
+              + " p JOIN "
+              + table("files")
+              + " f ON f.path = p.filename ANTI JOIN "
+              + table("dv")
+              + " d ON d.file_id = f.file_id AND d.pos = p.file_row_number");
     }
-    exec(sql.toString());
+    exec("CREATE OR REPLACE VIEW " + viewName() + " AS " + String.join(" UNION ALL ", parts));
   }
 
   /** The mirror's columns read from files whose columns are {@code physical} (field id → name). */

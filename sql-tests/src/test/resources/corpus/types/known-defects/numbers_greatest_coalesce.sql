@@ -1,2 +1,0 @@
--- known defect: numeric scale: PostgreSQL keeps each value's own scale (COALESCE(n10_2, -1) is -1 for the NULL row), DuckDB gives every value of the column the common DECIMAL scale (-1.00); the planner cannot see the types and runs it on DuckDB
-SELECT id, GREATEST(i2, i4, i8) AS g, LEAST(i2, i4) AS l, COALESCE(n10_2, -1) AS c, NULLIF(i4, 0) AS nz, COALESCE(b, false) AS cb FROM numbers ORDER BY id

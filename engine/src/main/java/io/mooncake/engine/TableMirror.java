@@ -760,17 +760,21 @@ final class TableMirror {
       parts.add(
           "SELECT " + fileColumns(g.getKey()) + " FROM " + parquetScan(g.getValue(), false) + " p");
     }
+    // Each file with deletes on its own: its positions are anti-joined by row number only (no
+    // join on the file name, a string, per row).
     for (Map.Entry<Map<Integer, String>, List<DataFileRef>> g : withDeletes.entrySet()) {
-      parts.add(
-          "SELECT "
-              + fileColumns(g.getKey())
-              + " FROM "
-              + parquetScan(g.getValue(), true)
-              + " p JOIN "
-              + table("files")
-              + " f ON f.path = p.filename ANTI JOIN "
-              + table("dv")
-              + " d ON d.file_id = f.file_id AND d.pos = p.file_row_number");
+      for (DataFileRef f : g.getValue()) {
+        parts.add(
+            "SELECT "
+                + fileColumns(g.getKey())
+                + " FROM read_parquet("
+                + Sql.literal(f.path())
+                + ", file_row_number = true) p ANTI JOIN (SELECT pos FROM "
+                + table("dv")
+                + " WHERE file_id = "
+                + f.fileId()
+                + ") d ON d.pos = p.file_row_number");
+      }
     }
     exec("CREATE OR REPLACE VIEW " + viewName() + " AS " + String.join(" UNION ALL ", parts));
   }

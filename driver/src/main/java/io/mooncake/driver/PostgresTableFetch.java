@@ -2,6 +2,7 @@ package io.mooncake.driver;
 
 import io.mooncake.calcite.PostgresTable;
 import io.mooncake.engine.ColumnType;
+import io.mooncake.engine.PgCsv;
 import io.mooncake.engine.PgType;
 import io.mooncake.engine.Sql;
 import java.io.IOException;
@@ -79,7 +80,6 @@ final class PostgresTableFetch implements AutoCloseable {
         throw new SQLException("cannot fetch " + select + ": " + e.getMessage(), "58030", e);
       }
       StringBuilder columns = new StringBuilder();
-      StringBuilder csvColumns = new StringBuilder();
       StringBuilder empty = new StringBuilder();
       for (int i = 0; i < fields.length; i++) {
         Field f = fields[i];
@@ -92,7 +92,6 @@ final class PostgresTableFetch implements AutoCloseable {
             .append(ColumnType.of(type).ingestSql("c" + i))
             .append(" AS ")
             .append(Sql.identifier(f.getColumnLabel()));
-        csvColumns.append(separator).append("'c").append(i).append("': 'VARCHAR'");
         empty.append(separator).append("CAST(NULL AS VARCHAR) AS c").append(i);
       }
       String rows;
@@ -100,12 +99,7 @@ final class PostgresTableFetch implements AutoCloseable {
         rows =
             Files.size(csv) == 0
                 ? "(SELECT " + empty + ") WHERE false"
-                : "read_csv("
-                    + Sql.literal(csv.toString())
-                    + ", columns = {"
-                    + csvColumns
-                    + "}, header = false, delim = ',', quote = '\"', escape = '\"',"
-                    + " allow_quoted_nulls = false, nullstr = '')";
+                : PgCsv.scan(csv.toString(), fields.length);
       } catch (IOException e) {
         throw new SQLException("cannot read " + csv + ": " + e.getMessage(), "58030", e);
       }

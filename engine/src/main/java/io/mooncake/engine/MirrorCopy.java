@@ -208,20 +208,7 @@ final class MirrorCopy {
     try {
       file = null;
       if (Files.size(csv) > 0) {
-        StringBuilder cols = new StringBuilder();
-        for (int i = 0; i < names.size(); i++) {
-          cols.append(i == 0 ? "" : ", ").append("'c").append(i).append("': 'VARCHAR'");
-        }
-        // PostgreSQL's CSV: NULL is an unquoted empty field, '' is "".
-        file =
-            state.bulkLoad(
-                table,
-                "SELECT * FROM read_csv("
-                    + Sql.literal(csv.toString())
-                    + ", columns = {"
-                    + cols
-                    + "}, header = false, delim = ',', quote = '\"', escape = '\"',"
-                    + " allow_quoted_nulls = false, nullstr = '')");
+        file = state.bulkLoad(table, "SELECT * FROM " + PgCsv.scan(csv.toString(), names.size()));
       }
       engine.duck().commit();
     } catch (IOException e) {

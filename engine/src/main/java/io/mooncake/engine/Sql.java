@@ -11,7 +11,7 @@ public final class Sql {
   }
 
   /** A single-quoted string literal, with embedded quotes doubled. */
-  public static String literal(String value) {
+  static String literal(String value) {
     return '\'' + value.replace("'", "''") + '\'';
   }
 }

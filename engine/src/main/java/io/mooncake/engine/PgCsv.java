@@ -1,0 +1,24 @@
+package io.mooncake.engine;
+
+/** PostgreSQL's CSV ({@code COPY ... TO ... (FORMAT csv)}) as DuckDB reads it. */
+public final class PgCsv {
+
+  private PgCsv() {}
+
+  /**
+   * A DuckDB table function reading the file {@code path} of {@code columns} columns as VARCHAR
+   * columns {@code c0..cN}, with PostgreSQL's rules: NULL is an unquoted empty field, '' is "".
+   */
+  public static String scan(String path, int columns) {
+    StringBuilder cols = new StringBuilder();
+    for (int i = 0; i < columns; i++) {
+      cols.append(i == 0 ? "" : ", ").append("'c").append(i).append("': 'VARCHAR'");
+    }
+    return "read_csv("
+        + Sql.literal(path)
+        + ", columns = {"
+        + cols
+        + "}, header = false, delim = ',', quote = '\"', escape = '\"',"
+        + " allow_quoted_nulls = false, nullstr = '')";
+  }
+}

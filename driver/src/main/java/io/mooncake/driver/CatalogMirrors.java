@@ -2,10 +2,13 @@ package io.mooncake.driver;
 
 import io.mooncake.engine.Engine;
 import io.mooncake.engine.MirrorName;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.core.TransactionState;
@@ -72,7 +75,19 @@ final class CatalogMirrors {
 
   private Map<MirrorName, Engine.MirrorInfo> load() throws SQLException {
     Map<MirrorName, Engine.MirrorInfo> out = new LinkedHashMap<>();
-    try (Statement s = conn.delegate.createStatement()) {
+    for (Engine.MirrorInfo m : read(conn.delegate)) {
+      out.put(m.name(), m);
+    }
+    return out;
+  }
+
+  /**
+   * Every mirror the catalog of {@code pg}'s database lists, ordered by schema and name (only
+   * names, sources and failures: the state lives in the engine); none when there is no catalog.
+   */
+  static List<Engine.MirrorInfo> read(Connection pg) throws SQLException {
+    List<Engine.MirrorInfo> out = new ArrayList<>();
+    try (Statement s = pg.createStatement()) {
       boolean exists;
       try (ResultSet rs = s.executeQuery("SELECT to_regclass('mooncake.mirrors') IS NOT NULL")) {
         rs.next();
@@ -84,13 +99,11 @@ final class CatalogMirrors {
       try (ResultSet rs =
           s.executeQuery(
               "SELECT mirror_schema, mirror_name, source_schema, source_table, source_oid, reason"
-                  + " FROM mooncake.mirrors")) {
+                  + " FROM mooncake.mirrors ORDER BY 1, 2")) {
         while (rs.next()) {
-          MirrorName name = new MirrorName(rs.getString(1), rs.getString(2));
-          out.put(
-              name,
+          out.add(
               new Engine.MirrorInfo(
-                  name,
+                  new MirrorName(rs.getString(1), rs.getString(2)),
                   new MirrorName(rs.getString(3), rs.getString(4)),
                   rs.getLong(5),
                   null,

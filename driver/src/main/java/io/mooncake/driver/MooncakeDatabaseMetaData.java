@@ -106,24 +106,12 @@ final class MooncakeDatabaseMetaData extends DelegatingDatabaseMetaData {
   /** The mirrors whose schema and name match the JDBC patterns (null matches all). */
   private List<Mirror> mirrors(String schemaPattern, String namePattern) throws SQLException {
     List<Mirror> out = new ArrayList<>();
-    try (Statement s = connection.delegate.createStatement();
-        ResultSet exists = s.executeQuery("SELECT to_regclass('mooncake.mirrors') IS NOT NULL")) {
-      exists.next();
-      if (!exists.getBoolean(1)) {
-        return out;
-      }
-    }
     Pattern schema = like(schemaPattern);
     Pattern name = like(namePattern);
-    try (Statement s = connection.delegate.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "SELECT mirror_schema, mirror_name, source_schema, source_table"
-                    + " FROM mooncake.mirrors ORDER BY 1, 2")) {
-      while (rs.next()) {
-        if (schema.matcher(rs.getString(1)).matches() && name.matcher(rs.getString(2)).matches()) {
-          out.add(new Mirror(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
-        }
+    for (io.mooncake.engine.Engine.MirrorInfo m : CatalogMirrors.read(connection.delegate)) {
+      if (schema.matcher(m.name().schema()).matches() && name.matcher(m.name().name()).matches()) {
+        out.add(
+            new Mirror(m.name().schema(), m.name().name(), m.source().schema(), m.source().name()));
       }
     }
     return out;

@@ -43,6 +43,25 @@ class DelegatingStatement<S extends Statement> implements Statement, PGStatement
     ownTail = null;
   }
 
+  private ResultSet ownRows;
+
+  /**
+   * Makes {@code rows} (wrapped; null for none) the statement's current result of mooncake's own,
+   * closing the previous one, as PgJDBC does when a statement runs again or closes.
+   */
+  final ResultSet replaceOwnRows(ResultSet rows) throws SQLException {
+    if (ownRows != null) {
+      ownRows.close();
+    }
+    ownRows = wrap(rows);
+    return ownRows;
+  }
+
+  /** The current result of mooncake's own, or null. */
+  final ResultSet ownRows() {
+    return ownRows;
+  }
+
   /** Wraps a result set of this statement; {@code null} stays {@code null}. */
   final ResultSet wrap(ResultSet resultSet) {
     return resultSet == null ? null : new DelegatingResultSet(this, resultSet);
@@ -82,6 +101,7 @@ class DelegatingStatement<S extends Statement> implements Statement, PGStatement
 
   @Override
   public void close() throws SQLException {
+    replaceOwnRows(null);
     delegate.close();
   }
 

@@ -23,7 +23,6 @@ final class MirrorPreparedStatement extends DelegatingPreparedStatement<Prepared
 
   private final String sql;
   private Object[] parameters = new Object[0];
-  private ResultSet ownRows;
 
   MirrorPreparedStatement(MooncakeConnection connection, PreparedStatement onSources, String sql) {
     super(connection, onSources);
@@ -43,10 +42,7 @@ final class MirrorPreparedStatement extends DelegatingPreparedStatement<Prepared
 
   @Override
   public ResultSet executeQuery() throws SQLException {
-    if (ownRows != null) {
-      ownRows.close();
-      ownRows = null;
-    }
+    replaceOwnRows(null);
     clearOwnWarnings();
     List<Object> values = Arrays.asList(parameters);
     if (values.contains(UNSET)) {
@@ -61,8 +57,7 @@ final class MirrorPreparedStatement extends DelegatingPreparedStatement<Prepared
             delegate.getMaxRows(),
             this::addWarning);
     ResultSet rows = out == null || out.rows() == null ? delegate.executeQuery() : out.rows();
-    ownRows = wrap(rows);
-    return ownRows;
+    return replaceOwnRows(rows);
   }
 
   @Override
@@ -72,17 +67,8 @@ final class MirrorPreparedStatement extends DelegatingPreparedStatement<Prepared
   }
 
   @Override
-  public void close() throws SQLException {
-    if (ownRows != null) {
-      ownRows.close();
-      ownRows = null;
-    }
-    super.close();
-  }
-
-  @Override
   public ResultSet getResultSet() throws SQLException {
-    return ownRows != null ? ownRows : wrap(delegate.getResultSet());
+    return ownRows() != null ? ownRows() : wrap(delegate.getResultSet());
   }
 
   @Override

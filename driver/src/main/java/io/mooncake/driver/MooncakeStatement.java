@@ -16,7 +16,6 @@ final class MooncakeStatement extends DelegatingStatement<Statement> {
   private static final int NOT_OURS = -2;
 
   private int ownCount = NOT_OURS;
-  private ResultSet ownRows;
 
   MooncakeStatement(MooncakeConnection connection, Statement delegate) {
     super(connection, delegate);
@@ -40,11 +39,7 @@ final class MooncakeStatement extends DelegatingStatement<Statement> {
 
   /** Rows of a mirror query, or null when {@code sql} names no mirror. */
   private ResultSet mirrorRows(String sql) throws SQLException {
-    if (ownRows != null) {
-      // Executing again closes the statement's current result, as PgJDBC does.
-      ownRows.close();
-      ownRows = null;
-    }
+    replaceOwnRows(null);
     MirrorExecution.Outcome out =
         MirrorExecution.route(
             (MooncakeConnection) connection,
@@ -57,9 +52,8 @@ final class MooncakeStatement extends DelegatingStatement<Statement> {
       return null;
     }
     ResultSet rows = out.rows() != null ? out.rows() : delegate.executeQuery(out.postgresSql());
-    ownRows = wrap(rows);
     ownCount = -1;
-    return ownRows;
+    return replaceOwnRows(rows);
   }
 
   @Override
@@ -174,15 +168,6 @@ final class MooncakeStatement extends DelegatingStatement<Statement> {
   }
 
   @Override
-  public void close() throws SQLException {
-    if (ownRows != null) {
-      ownRows.close();
-      ownRows = null;
-    }
-    super.close();
-  }
-
-  @Override
   public int getUpdateCount() throws SQLException {
     return ownCount == NOT_OURS ? delegate.getUpdateCount() : ownCount;
   }
@@ -193,14 +178,14 @@ final class MooncakeStatement extends DelegatingStatement<Statement> {
       return delegate.getMoreResults();
     }
     ownCount = -1;
-    ownRows = null;
+    replaceOwnRows(null);
     return false;
   }
 
   @Override
   public ResultSet getResultSet() throws SQLException {
-    if (ownRows != null) {
-      return ownRows;
+    if (ownRows() != null) {
+      return ownRows();
     }
     return ownCount == NOT_OURS ? wrap(delegate.getResultSet()) : null;
   }

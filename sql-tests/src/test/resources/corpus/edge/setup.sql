@@ -1,5 +1,5 @@
 DROP TABLE IF EXISTS nullable, ledger, tz_events, empty_table, emptied, refilled, reinserted,
-  duplicates, toasted;
+  duplicates, toasted, averaged;
 
 -- Every column NULL somewhere, one row NULL everywhere but its key.
 CREATE TABLE nullable (
@@ -75,3 +75,19 @@ INSERT INTO toasted
 SELECT g, 0, (SELECT string_agg(md5((g * 1000 + k)::text), '') FROM generate_series(1, 300) k),
        jsonb_build_object('id', g, 'pad', repeat(md5(g::text), 200))
 FROM generate_series(1, 20) g;
+
+-- avg() of every exact type over sums and counts of many magnitudes and signs (its result scale
+-- depends on the leading base-10000 digits of both), of floats, and of nothing.
+CREATE TABLE averaged (id int PRIMARY KEY, g int, i2 smallint, i4 int, i8 bigint,
+  n2 numeric(12,2), n10 numeric(30,10), tiny numeric(20,18), n0 numeric(18,0), f8 float8);
+INSERT INTO averaged
+SELECT x, x % 12, (x * 37 % 2001 - 1000)::smallint,
+       CASE WHEN x % 12 = 3 THEN NULL ELSE (x * 7919) % (10 ^ (x % 9 + 1))::int - (x % 5) * 1000 END,
+       ((x::bigint * 2654435761) % 1000000007) * (CASE WHEN x % 2 = 0 THEN 1000000 ELSE -1 END),
+       (x * 13 % 100000) / 100.0 - 300, (x * 7 % 99991) / 7.0, (x % 97) / 1e15,
+       CASE WHEN x % 12 = 5 THEN 0 ELSE 10 ^ (x % 18) END, x / 3.0
+FROM generate_series(1, 3000) x;
+INSERT INTO averaged VALUES (9001, 100, 9999, 9999, 99999999, 9999.99, 0.0000000001, 0.000000000000000001, 1, 1),
+  (9002, 100, 1, 10000, 100000000, 0.01, 0.0000000001, 0.000000000000000001, 1, 2),
+  (9003, 101, -1, -5, -1, -0.05, -0.0000000005, NULL, NULL, NULL),
+  (9004, 101, -2, -5, -2, -0.05, -0.0000000005, NULL, NULL, NULL);

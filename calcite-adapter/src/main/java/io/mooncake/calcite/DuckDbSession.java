@@ -11,17 +11,21 @@ public final class DuckDbSession {
 
   /** Statements to run once per DuckDB connection. */
   public static final List<String> SETTINGS =
-      List.of(
-          // 7 / 2 is 3 in PostgreSQL
-          "SET integer_division = true",
-          // PostgreSQL sorts NULLs last ascending, first descending
-          "SET default_null_order = 'nulls_last_on_asc_first_on_desc'",
-          // never fetch code at query time
-          "SET autoinstall_known_extensions = false",
-          "SET autoload_known_extensions = false",
-          // extract(year ...) and date_part('epoch', ...) as PostgreSQL computes them
-          DatePartFields.MACRO_DEFINITIONS.get(0),
-          DatePartFields.MACRO_DEFINITIONS.get(1));
+      java.util.stream.Stream.of(
+              List.of(
+                  // 7 / 2 is 3 in PostgreSQL
+                  "SET integer_division = true",
+                  // PostgreSQL sorts NULLs last ascending, first descending
+                  "SET default_null_order = 'nulls_last_on_asc_first_on_desc'",
+                  // never fetch code at query time
+                  "SET autoinstall_known_extensions = false",
+                  "SET autoload_known_extensions = false"),
+              // extract(year ...) and date_part('epoch', ...) as PostgreSQL computes them
+              DatePartFields.MACRO_DEFINITIONS,
+              // avg() of integers and numerics as PostgreSQL computes it
+              ExactAverages.MACRO_DEFINITIONS)
+          .flatMap(List::stream)
+          .toList();
 
   private DuckDbSession() {}
 

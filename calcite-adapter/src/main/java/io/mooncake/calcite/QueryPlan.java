@@ -3,6 +3,7 @@ package io.mooncake.calcite;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.IntPredicate;
 
 /**
  * What {@link QueryPlanner} decided for one statement. Exactly one of four immutable forms, told
@@ -31,13 +32,16 @@ public sealed interface QueryPlan
    * placeholder {@code i} (0-based) takes the user's parameter {@code parameterOrder.get(i)}
    * (1-based). Each of {@code postgresTables} must first be made available to DuckDB under its
    * {@link PostgresTable#duckDbRelation()}. {@code warnings} name differences the driver may log.
+   * {@code averages} are the output columns that are an {@code avg()} call: run the query as {@link
+   * #duckDbSql(IntPredicate)} gives it.
    */
   record MirrorQuery(
       String duckDbSql,
       List<Integer> parameterOrder,
       Set<TableName> mirrors,
       List<PostgresTable> postgresTables,
-      List<String> warnings)
+      List<String> warnings,
+      List<ExactAverage> averages)
       implements QueryPlan {
     public MirrorQuery {
       Objects.requireNonNull(duckDbSql, "duckDbSql");
@@ -45,6 +49,32 @@ public sealed interface QueryPlan
       mirrors = Set.copyOf(mirrors);
       postgresTables = List.copyOf(postgresTables);
       warnings = List.copyOf(warnings);
+      averages = List.copyOf(averages);
+    }
+
+    /**
+     * The DuckDB query, with the averages of the output columns for which {@code numeric} holds
+     * (PostgreSQL describes them as {@code numeric}: the average of integers or numerics) computed
+     * exactly as PostgreSQL does, as its text; the others stay DuckDB's {@code avg} (double
+     * precision, as PostgreSQL's average of floats).
+     */
+    public String duckDbSql(IntPredicate numeric) {
+      StringBuilder out = new StringBuilder();
+      int copied = 0;
+      for (ExactAverage a : averages) {
+        if (!numeric.test(a.column())) {
+          continue;
+        }
+        String args = duckDbSql.substring(a.argsStart(), a.argsEnd());
+        out.append(duckDbSql, copied, a.start())
+            .append("mooncake_avg(sum(")
+            .append(args)
+            .append(")::VARCHAR, count(")
+            .append(args)
+            .append("))");
+        copied = a.end();
+      }
+      return out.append(duckDbSql, copied, duckDbSql.length()).toString();
     }
 
     @Override
@@ -88,4 +118,10 @@ public sealed interface QueryPlan
       return Route.CANNOT_TRANSLATE;
     }
   }
+
+  /**
+   * An output column (0-based {@code column}) that is a call of {@code avg}: its text in {@link
+   * MirrorQuery#duckDbSql()} is {@code [start, end)}, its arguments {@code [argsStart, argsEnd)}.
+   */
+  record ExactAverage(int column, int start, int end, int argsStart, int argsEnd) {}
 }

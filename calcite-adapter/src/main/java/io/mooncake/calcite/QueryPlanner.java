@@ -127,11 +127,14 @@ public final class QueryPlanner {
     }
     checkQueryOnly(tokens, from, to);
     if (!checkDuckDb) {
-      return splice(sql, tokens, from, to, refs, List.of(), List.of());
+      return splice(sql, tokens, from, to, refs, List.of(), List.of(), List.of());
     }
     List<TextEdit> edits = new ArrayList<>();
+    List<ExactAverages.Found> averages = ExactAverages.find(tokens, from, to);
+    List<References.FunctionUse> functions = new ArrayList<>(refs.functions);
+    functions.removeIf(f -> averages.stream().anyMatch(a -> a.nameToken() == f.token()));
     Set<String> warnings =
-        new LinkedHashSet<>(compatibility.check(tokens, from, to, refs.functions, edits));
+        new LinkedHashSet<>(compatibility.check(tokens, from, to, functions, edits));
     if (!catalog.binaryCollation()) {
       int at = comparesValues(tokens, from, to);
       if (at >= 0) {
@@ -143,7 +146,7 @@ public final class QueryPlanner {
             tokens.get(at).start());
       }
     }
-    return splice(sql, tokens, from, to, refs, List.copyOf(warnings), edits);
+    return splice(sql, tokens, from, to, refs, List.copyOf(warnings), edits, averages);
   }
 
   private References references(
@@ -239,17 +242,35 @@ public final class QueryPlanner {
       int to,
       References refs,
       List<String> warnings,
-      List<TextEdit> edits) {
+      List<TextEdit> edits,
+      List<ExactAverages.Found> averages) {
     List<Object> changes = new ArrayList<>(refs.tables);
     changes.addAll(edits);
+    for (int k = 0; k < averages.size(); k++) {
+      changes.add(new Mark(averages.get(k).nameToken(), false, k));
+      changes.add(new Mark(averages.get(k).closeToken(), true, k));
+    }
     changes.sort(
         Comparator.comparingInt(
-            c -> c instanceof TableRef r ? r.firstToken : ((TextEdit) c).firstToken()));
+            c ->
+                c instanceof TableRef r
+                    ? r.firstToken
+                    : c instanceof Mark m ? m.token() : ((TextEdit) c).firstToken()));
+    int[] starts = new int[averages.size()];
+    int[] ends = new int[averages.size()];
     StringBuilder out = new StringBuilder();
     int copied = tokens.get(from).start();
     Set<TableName> mirrors = new LinkedHashSet<>();
     Map<List<String>, TableRef> postgres = new LinkedHashMap<>();
     for (Object change : changes) {
+      if (change instanceof Mark m) {
+        Token t = tokens.get(m.token());
+        int upTo = m.end() ? t.end() : t.start();
+        out.append(sql, copied, upTo);
+        copied = upTo;
+        (m.end() ? ends : starts)[m.average()] = out.length();
+        continue;
+      }
       if (change instanceof TextEdit edit) {
         out.append(sql, copied, tokens.get(edit.firstToken()).start()).append(edit.replacement());
         // the replacement ends with "(": the argument follows it without the space after FROM
@@ -302,8 +323,22 @@ public final class QueryPlanner {
               postgresRelation(table.parts),
               table.allColumns ? Optional.empty() : Optional.of(new TreeSet<>(table.columns))));
     }
-    return new QueryPlan.MirrorQuery(out.toString(), parameterOrder, mirrors, tables, warnings);
+    String duckDbSql = out.toString();
+    List<QueryPlan.ExactAverage> exact = new ArrayList<>();
+    for (int k = 0; k < averages.size(); k++) {
+      exact.add(
+          new QueryPlan.ExactAverage(
+              averages.get(k).column(),
+              starts[k],
+              ends[k],
+              duckDbSql.indexOf('(', starts[k]) + 1,
+              ends[k] - 1));
+    }
+    return new QueryPlan.MirrorQuery(duckDbSql, parameterOrder, mirrors, tables, warnings, exact);
   }
+
+  /** Where an average's text starts (its name) or ends (its ")") in the DuckDB query. */
+  private record Mark(int token, boolean end, int average) {}
 
   /** The DuckDB name under which the driver registers an ordinary table's rows. */
   static String postgresRelation(List<String> parts) {

@@ -2,12 +2,17 @@ package io.mooncake.driver;
 
 import io.mooncake.calcite.PostgresTable;
 import io.mooncake.calcite.QueryPlan;
+import io.mooncake.calcite.TableName;
 import io.mooncake.engine.Engine;
+import io.mooncake.engine.MirrorName;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.core.BaseStatement;
@@ -29,7 +34,17 @@ final class MirrorExecution {
    * Where a mirror query runs: on DuckDB ({@code why} null), else on PostgreSQL because of {@code
    * why}. {@code postgresSql} is the query on the sources, null when it has none.
    */
-  private record Choice(QueryPlan.MirrorQuery duckDb, String postgresSql, String why) {}
+  private record Choice(
+      QueryPlan.MirrorQuery duckDb, String postgresSql, String why, Set<Long> sourceOids) {
+
+    /**
+     * Whether the mirrors' columns are worth checking first: on the DuckDB route, or when the plan
+     * itself refused the query (a column added with no row change since is not known yet).
+     */
+    boolean checksColumns(boolean planned) {
+      return !sourceOids.isEmpty() && (why == null || planned);
+    }
+  }
 
   private static Choice choose(MooncakeConnection conn, Engine engine, String sql)
       throws SQLException {
@@ -46,13 +61,27 @@ final class MirrorExecution {
             ? ((QueryPlan.MirrorQuery) d.postgres()).duckDbSql()
             : null;
     String why = null;
-    if (d.duckDb() instanceof QueryPlan.CannotTranslate) {
-      why = ((QueryPlan.CannotTranslate) d.duckDb()).reason();
-    } else if (conn.delegate.unwrap(BaseConnection.class).getTransactionState()
-        != TransactionState.IDLE) {
+    if (inTransaction(conn)) {
       why = "it runs inside a transaction, whose own writes only PostgreSQL sees";
+    } else if (d.duckDb() instanceof QueryPlan.CannotTranslate) {
+      why = ((QueryPlan.CannotTranslate) d.duckDb()).reason();
     }
-    return new Choice(why == null ? (QueryPlan.MirrorQuery) d.duckDb() : null, pgSql, why);
+    Set<Long> oids = new HashSet<>();
+    if (engine != null && d.postgres() instanceof QueryPlan.MirrorQuery) {
+      Map<MirrorName, Engine.MirrorInfo> known = engine.mirrors();
+      for (TableName t : ((QueryPlan.MirrorQuery) d.postgres()).mirrors()) {
+        Engine.MirrorInfo m = known.get(new MirrorName(t.schema(), t.name()));
+        if (m != null) {
+          oids.add(m.sourceOid());
+        }
+      }
+    }
+    return new Choice(why == null ? (QueryPlan.MirrorQuery) d.duckDb() : null, pgSql, why, oids);
+  }
+
+  private static boolean inTransaction(MooncakeConnection conn) throws SQLException {
+    return conn.delegate.unwrap(BaseConnection.class).getTransactionState()
+        != TransactionState.IDLE;
   }
 
   /**
@@ -70,9 +99,33 @@ final class MirrorExecution {
       throws SQLException {
     Engine engine = conn.engine();
     ExplainStatement explain = ExplainStatement.parse(sql);
-    Choice choice = choose(conn, engine, explain == null ? sql : explain.statement());
+    String statement = explain == null ? sql : explain.statement();
+    Choice choice = choose(conn, engine, statement);
     if (choice == null) {
       return null;
+    }
+    boolean planned = choice.why() != null && choice.duckDb() == null && !inTransaction(conn);
+    long waited = 0;
+    if (choice.checksColumns(planned) && (explain == null || explain.analyze())) {
+      long waitStart = System.nanoTime();
+      try {
+        if (MirrorQueries.awaitFresh(conn, engine, choice.sourceOids())) {
+          choice = choose(conn, engine, statement);
+        }
+      } catch (SQLException e) {
+        if ("57014".equals(e.getSQLState()) && choice.why() == null) {
+          throw e;
+        }
+        if (choice.why() == null) {
+          choice =
+              new Choice(
+                  null,
+                  choice.postgresSql(),
+                  "DuckDB could not run it (" + e.getMessage() + ")",
+                  choice.sourceOids());
+        }
+      }
+      waited = System.nanoTime() - waitStart;
     }
     String pgSql = choice.postgresSql();
     String why = choice.why();
@@ -90,11 +143,6 @@ final class MirrorExecution {
         ordered.add(parameters.get(p - 1));
       }
       try (PostgresTableFetch joined = new PostgresTableFetch(conn, conn.duckReader())) {
-        long waitStart = System.nanoTime();
-        if (explain == null || explain.analyze()) {
-          MirrorQueries.awaitFresh(conn, engine);
-        }
-        long waited = System.nanoTime() - waitStart;
         for (PostgresTable table : q.postgresTables()) {
           joined.load(table);
         }
@@ -107,7 +155,7 @@ final class MirrorExecution {
         return new Outcome(
             MirrorQueries.run(
                 conn.duckReader(),
-                q.duckDbSql(),
+                MirrorQueries.duckDbSql(q, fields),
                 ordered,
                 fields,
                 owner,

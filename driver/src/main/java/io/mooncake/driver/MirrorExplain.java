@@ -42,25 +42,25 @@ final class MirrorExplain {
                 .map(TableName::toString)
                 .sorted()
                 .collect(Collectors.joining(", ")));
-    lines.add("DuckDB SQL: " + query.duckDbSql().replaceAll("\\s+", " ").trim());
+    org.postgresql.core.Field[] fields = pgSql == null ? null : MirrorQueries.describe(conn, pgSql);
+    String duckDbSql = fields == null ? query.duckDbSql() : MirrorQueries.duckDbSql(query, fields);
+    lines.add("DuckDB SQL: " + duckDbSql.replaceAll("\\s+", " ").trim());
     if (explain.analyze()) {
       lines.add(String.format(Locale.ROOT, "Freshness wait: %.3f ms", waitedNanos / 1e6));
     }
     for (io.mooncake.calcite.PostgresTable t : query.postgresTables()) {
       lines.add("PostgreSQL table fetched for DuckDB: " + t.selectSql());
     }
-    if (pgSql != null) {
+    if (fields != null) {
       // Explain the route the query would take: DuckDB only when its columns are PostgreSQL's.
-      try (PreparedStatement check = conn.duckReader().prepareStatement(query.duckDbSql())) {
-        MirrorQueries.checkColumns(
-            check.getMetaData(), MirrorQueries.describe(conn, pgSql), query.duckDbSql());
+      try (PreparedStatement check = conn.duckReader().prepareStatement(duckDbSql)) {
+        MirrorQueries.checkColumns(check.getMetaData(), fields, duckDbSql);
       }
     }
     long start = System.nanoTime();
     try (PreparedStatement ps =
         conn.duckReader()
-            .prepareStatement(
-                (explain.analyze() ? "EXPLAIN ANALYZE " : "EXPLAIN ") + query.duckDbSql())) {
+            .prepareStatement((explain.analyze() ? "EXPLAIN ANALYZE " : "EXPLAIN ") + duckDbSql)) {
       for (int i = 0; i < parameters.size(); i++) {
         ps.setObject(i + 1, parameters.get(i));
       }

@@ -4,6 +4,7 @@ import io.mooncake.engine.Engine;
 import io.mooncake.engine.EngineException;
 import io.mooncake.engine.Lsn;
 import io.mooncake.engine.PgText;
+import io.mooncake.engine.SourceColumns;
 import java.lang.reflect.Field;
 import java.math.BigDecimal;
 import java.sql.Blob;
@@ -14,7 +15,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.postgresql.core.BaseStatement;
 import org.postgresql.core.Oid;
 import org.postgresql.jdbc.PgResultSetMetaData;
@@ -40,22 +44,40 @@ final class MirrorQueries {
 
   private MirrorQueries() {}
 
-  /** Waits until the mirrors hold every commit this session could have seen (read-your-writes). */
-  static void awaitFresh(MooncakeConnection conn, Engine engine) throws SQLException {
-    if (conn.config().freshness().isZero()) {
-      return;
-    }
-    Lsn target;
+  /**
+   * Waits until the mirrors hold every commit this session could have seen (read-your-writes), and
+   * until the mirrors of sources {@code sourceOids} have their sources' current columns (one round
+   * trip reads both). Returns whether a mirror's columns changed meanwhile: plans made before are
+   * stale.
+   */
+  static boolean awaitFresh(MooncakeConnection conn, Engine engine, Set<Long> sourceOids)
+      throws SQLException {
+    Lsn target = null;
+    Map<Long, String> columns = new HashMap<>();
     try (Statement s = conn.delegate.createStatement();
-        ResultSet rs = s.executeQuery("SELECT pg_current_wal_lsn()")) {
-      rs.next();
-      target = Lsn.parse(rs.getString(1));
+        ResultSet rs = s.executeQuery(SourceColumns.freshnessQuery(sourceOids))) {
+      while (rs.next()) {
+        target = Lsn.parse(rs.getString(1));
+        long oid = rs.getLong(2);
+        if (!rs.wasNull()) {
+          columns.put(oid, rs.getString(3));
+        }
+      }
     }
     try {
-      engine.awaitApplied(target, conn.config().freshness());
+      return engine.awaitFresh(target, columns, conn.config().freshness());
     } catch (EngineException e) {
       throw new SQLException(e.getMessage(), e.sqlState(), e);
     }
+  }
+
+  /**
+   * The DuckDB query of {@code q} for result columns {@code fields}: an output column that is an
+   * average and that PostgreSQL gives as numeric is computed exactly as PostgreSQL does.
+   */
+  static String duckDbSql(
+      io.mooncake.calcite.QueryPlan.MirrorQuery q, org.postgresql.core.Field[] fields) {
+    return q.duckDbSql(i -> i < fields.length && fields[i].getOID() == Oid.NUMERIC);
   }
 
   /** The columns of a PgJDBC result set's metadata. */

@@ -82,12 +82,26 @@ final class MirrorRouter {
       return PASS_THROUGH;
     }
     if (plan instanceof QueryPlan.MirrorQuery) {
-      String why = TextStoredColumns.reason(sql, ((QueryPlan.MirrorQuery) plan).mirrors(), built);
+      String why = unavailable(((QueryPlan.MirrorQuery) plan).mirrors());
+      if (why == null) {
+        why = TextStoredColumns.reason(sql, ((QueryPlan.MirrorQuery) plan).mirrors(), built);
+      }
       if (why != null) {
         plan = new QueryPlan.CannotTranslate(why);
       }
     }
     return new Decision(plan, toSources.plan(sql, SearchPath.DEFAULT));
+  }
+
+  /** Why one of {@code mirrors} cannot be read here now (failed, or being copied), or null. */
+  private String unavailable(java.util.Set<TableName> mirrors) {
+    for (TableName t : mirrors) {
+      Engine.MirrorInfo info = built.get(new MirrorName(t.schema(), t.name()));
+      if (info != null && info.failure() != null) {
+        return "mirror " + info.name() + " cannot be read now: " + info.failure();
+      }
+    }
+    return null;
   }
 
   private synchronized void rebuild(
@@ -98,7 +112,9 @@ final class MirrorRouter {
     for (Engine.MirrorInfo m : mirrors.values()) {
       TableName name = TableName.of(m.name().schema(), m.name().name());
       if (local) {
-        duck.mirror(name.schema(), name.name(), m.duckDbView());
+        // A mirror being copied again may have no view yet: its queries are refused (unavailable).
+        duck.mirror(
+            name.schema(), name.name(), m.duckDbView() != null ? m.duckDbView() : "unavailable");
       }
       pg.mirror(name.schema(), name.name(), m.source().quoted());
     }

@@ -229,4 +229,74 @@ class MirrorIT {
           .isEqualTo("42P01");
     }
   }
+
+  /** The rows of {@code sql}, and whether it ran on DuckDB (no fallback warning). */
+  private record Answer(List<String> rows, String warning) {}
+
+  private static Answer answer(Connection c, String sql) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      ResultSetMetaData md = rs.getMetaData();
+      while (rs.next()) {
+        StringBuilder row = new StringBuilder();
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+          row.append(md.getColumnLabel(i)).append('=').append(rs.getString(i)).append(' ');
+        }
+        out.add(row.toString());
+      }
+      return new Answer(out, s.getWarnings() == null ? null : s.getWarnings().getMessage());
+    }
+  }
+
+  @Test
+  void schemaChangesWithNoWriteAfterThemAreVisibleToTheNextQuery() throws Exception {
+    String db = PG.createDatabase("driver_ddl");
+    Path warehouse = Files.createTempDirectory("mooncake-warehouse");
+    try (Connection c = DriverManager.getConnection(url(db, warehouse));
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE t (id int PRIMARY KEY, v numeric(10,2), w int, gone text)");
+      s.execute("INSERT INTO t SELECT g, g * 1.5, g, 'x' FROM generate_series(1, 500) g");
+      s.execute("CALL mooncake.create_table('t_cs', 't')");
+      String query = "SELECT * FROM {t} WHERE id % 50 = 1 ORDER BY id";
+      String[][] steps = {
+        {"ALTER TABLE t ADD COLUMN note text DEFAULT 'hello'"},
+        {"ALTER TABLE t RENAME COLUMN w TO w2"},
+        {"ALTER TABLE t DROP COLUMN gone"},
+      };
+      for (String[] step : steps) {
+        for (String ddl : step) {
+          s.execute(ddl);
+        }
+        Answer mirror = answer(c, query.replace("{t}", "t_cs"));
+        assertThat(mirror.rows())
+            .as(step[0])
+            .isEqualTo(answer(c, query.replace("{t}", "t")).rows());
+        assertThat(mirror.warning()).as("ran on DuckDB after " + step[0]).isNull();
+      }
+      // A type change rewrites the table without logging rows: the mirror is copied again.
+      // Meanwhile its queries run on the source, so every answer is right.
+      s.execute("ALTER TABLE t ALTER COLUMN v TYPE numeric(12,4)");
+      Answer expected = answer(c, query.replace("{t}", "t"));
+      assertThat(expected.rows().get(0)).contains("v=1.5000");
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      Answer mirror;
+      do {
+        mirror = answer(c, query.replace("{t}", "t_cs"));
+        assertThat(mirror.rows()).isEqualTo(expected.rows());
+        if (mirror.warning() != null) {
+          assertThat(mirror.warning()).contains("being copied again", "type of column v changed");
+          Thread.sleep(50);
+        }
+      } while (mirror.warning() != null && System.nanoTime() < deadline);
+      assertThat(mirror.warning()).as("back on DuckDB once copied").isNull();
+      try (ResultSet rs = s.executeQuery("SELECT state, rows FROM mooncake.columnstore_tables")) {
+        rs.next();
+        assertThat(rs.getString(1)).isEqualTo("streaming");
+      }
+      s.execute("INSERT INTO t (id, v, w2) VALUES (1001, 2.12345, 7)");
+      assertThat(answer(c, "SELECT sum(v), count(note) FROM t_cs").rows())
+          .isEqualTo(answer(c, "SELECT sum(v), count(note) FROM t").rows());
+    }
+  }
 }

@@ -234,7 +234,7 @@ final class ApplyLoop implements WalListener {
     int width = rt.state.schema().columns().size();
     if ((c.newRow() != null && c.newRow().length != width)
         || (c.oldRow() != null && c.oldRow().length != width)) {
-      failures.fail(
+      failures.recopy(
           rt,
           "a change of "
               + rt.source

@@ -4,6 +4,7 @@ import io.mooncake.engine.wal.LogicalSlot;
 import io.mooncake.engine.wal.Publication;
 import io.mooncake.engine.wal.ReplicationException;
 import io.mooncake.engine.wal.ReplicationStream;
+import io.mooncake.engine.wal.WalMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -63,9 +64,11 @@ public final class Engine implements AutoCloseable {
       long flushRows,
       Duration flushInterval) {}
 
-  /** Marks mirrors failed, with the reason, on the apply thread. */
+  /** Marks mirrors failed, or copies them again, with the reason, on the apply thread. */
   interface Failures {
     void fail(MirrorRuntime mirror, String reason);
+
+    void recopy(MirrorRuntime mirror, String reason);
   }
 
   /**
@@ -89,6 +92,7 @@ public final class Engine implements AutoCloseable {
   private final LogicalSlot slot;
   private final Map<Integer, MirrorRuntime> mirrors = new ConcurrentHashMap<>();
   private final Map<Integer, List<ApplyLoop.Held>> copying = new ConcurrentHashMap<>();
+  private final Map<Integer, MirrorRecopy> recopies = new ConcurrentHashMap<>();
   private final ApplyLoop loop;
   private final LinkedBlockingQueue<FutureTask<?>> commands = new LinkedBlockingQueue<>();
   private final Thread applyThread;
@@ -117,7 +121,23 @@ public final class Engine implements AutoCloseable {
     String slotName = "mooncake_" + database.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
     this.slot = new LogicalSlot(slotName.length() > 63 ? slotName.substring(0, 63) : slotName);
     this.publication = new Publication("mooncake");
-    this.loop = new ApplyLoop(mirrors, copying, duck, this::fail, this::evolve);
+    this.loop =
+        new ApplyLoop(
+            mirrors,
+            copying,
+            duck,
+            new Failures() {
+              @Override
+              public void fail(MirrorRuntime mirror, String reason) {
+                Engine.this.fail(mirror, reason);
+              }
+
+              @Override
+              public void recopy(MirrorRuntime mirror, String reason) {
+                Engine.this.recopy(mirror, reason);
+              }
+            },
+            this::evolve);
     this.applyThread = new Thread(this::run, "mooncake-apply-" + database);
     this.applyThread.setDaemon(true);
   }
@@ -143,6 +163,7 @@ public final class Engine implements AutoCloseable {
       engine.recover();
       engine.started = true;
       engine.applyThread.start();
+      engine.recopies.values().forEach(MirrorRecopy::start);
       return engine;
     } catch (SQLException | RuntimeException e) {
       if (engine != null) {
@@ -224,10 +245,16 @@ public final class Engine implements AutoCloseable {
               rt.failure,
               rt.state.schema()));
     }
+    for (MirrorRecopy r : recopies.values()) {
+      out.put(r.entry().mirror(), r.info());
+    }
     readable = Map.copyOf(out);
   }
 
-  /** What a reader needs of a mirror. */
+  /**
+   * What a reader needs of a mirror. {@code failure} says why it cannot be read now (it failed, or
+   * is being copied again), null when it can; {@code schema} is null when not known.
+   */
   public record MirrorInfo(
       MirrorName name,
       MirrorName source,
@@ -289,6 +316,79 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
+   * Read-your-writes with the sources' columns: waits (at most {@code timeout}; not when zero)
+   * until every commit up to {@code target} is applied, then brings the mirrors whose source
+   * columns ({@code sourceColumns}: source OID to its signature, as {@link
+   * SourceColumns#freshnessQuery} reads them) differ from theirs up to date: a schema change with
+   * no row change after it never reaches the stream. Returns whether a mirror changed (plans made
+   * before are stale). {@code 55000} when a change is seen but the engine has not reached it.
+   */
+  public boolean awaitFresh(Lsn target, Map<Long, String> sourceColumns, Duration timeout) {
+    if (!timeout.isZero()) {
+      awaitApplied(target, timeout);
+    }
+    List<Integer> stale = new ArrayList<>();
+    for (MirrorInfo m : readable.values()) {
+      String now = sourceColumns.get(m.sourceOid());
+      if (now != null
+          && m.failure() == null
+          && m.schema() != null
+          && !now.equals(SourceColumns.of(m.schema()))) {
+        stale.add((int) m.sourceOid());
+      }
+    }
+    if (stale.isEmpty()) {
+      return false;
+    }
+    if (applied.isBefore(target)) {
+      throw new EngineException(
+          "55000",
+          "the columns of a mirror's source changed, and the engine has not reached that change"
+              + " yet");
+    }
+    return onApplyThread(
+        () -> {
+          boolean changed = false;
+          for (int oid : stale) {
+            MirrorRuntime rt = mirrors.get(oid);
+            if (rt != null && !rt.failed()) {
+              changed |= followColumns(rt);
+            }
+          }
+          return changed;
+        });
+  }
+
+  /**
+   * On the apply thread, once every commit before a change of the source's columns is applied:
+   * changes the mirror as a Relation message would, when its columns differ from the source's.
+   */
+  private boolean followColumns(MirrorRuntime rt) throws SQLException {
+    publish(loop.applyBatch());
+    SourceTable now;
+    synchronized (session) {
+      now = SourceTable.describe(session.connection(), rt.entry.sourceOid());
+    }
+    if (SourceColumns.of(now).equals(SourceColumns.of(rt.state.schema()))) {
+      return false;
+    }
+    List<WalMessage.Column> columns = new ArrayList<>();
+    for (SourceTable.Column c : now.columns()) {
+      columns.add(new WalMessage.Column(c.key(), c.name(), c.type().oid(), c.type().typmod()));
+    }
+    evolve(
+        rt,
+        new WalMessage.Relation(
+            0,
+            (int) now.oid(),
+            now.name().schema(),
+            now.name().name(),
+            WalMessage.ReplicaIdentity.DEFAULT,
+            columns));
+    return true;
+  }
+
+  /**
    * Makes the stream pass {@code pg_current_wal_lsn()} even when no mirrored table changes: a
    * non-transactional logical message arrives on the stream right after every earlier commit.
    */
@@ -320,20 +420,28 @@ public final class Engine implements AutoCloseable {
   public void dropMirror(String mirrorText) {
     checkRunning();
     MirrorName name = resolve(mirrorText);
-    MirrorRuntime rt =
+    MirrorCatalog.Entry entry =
         onApplyThread(
             () -> {
               MirrorRuntime found = find(name);
               if (found == null) {
-                throw new EngineException("42P01", "mirror " + name + " does not exist");
+                MirrorRecopy r = findRecopy(name);
+                if (r == null) {
+                  throw new EngineException("42P01", "mirror " + name + " does not exist");
+                }
+                // Its copy thread sees it gone and installs nothing.
+                recopies.remove((int) r.entry().sourceOid());
+                copying.remove((int) r.entry().sourceOid());
+                refreshReadable();
+                return r.entry();
               }
               mirrors.remove((int) found.entry.sourceOid());
               refreshReadable();
               duck.setAutoCommit(true);
               found.state.drop();
-              return found;
+              return found.entry;
             });
-    removeEverywhere(rt.entry);
+    removeEverywhere(entry);
   }
 
   /** Forces every committed change into an Iceberg snapshot now (pg_mooncake's create_snapshot). */
@@ -342,7 +450,7 @@ public final class Engine implements AutoCloseable {
     MirrorName name = resolve(mirrorText);
     onApplyThread(
         () -> {
-          if (find(name) == null) {
+          if (find(name) == null && findRecopy(name) == null) {
             throw new EngineException("42P01", "mirror " + name + " does not exist");
           }
           makeDurable();
@@ -356,15 +464,24 @@ public final class Engine implements AutoCloseable {
       return parsed;
     }
     List<MirrorName> candidates = new ArrayList<>();
-    for (MirrorRuntime rt : mirrors.values()) {
-      if (rt.name().name().equals(parsed.name())) {
-        candidates.add(rt.name());
+    for (MirrorName m : readable.keySet()) {
+      if (m.name().equals(parsed.name())) {
+        candidates.add(m);
       }
     }
     if (candidates.size() == 1) {
       return candidates.get(0);
     }
     return parsed.inSchema("public");
+  }
+
+  private MirrorRecopy findRecopy(MirrorName name) {
+    for (MirrorRecopy r : recopies.values()) {
+      if (r.entry().mirror().equals(name)) {
+        return r;
+      }
+    }
+    return null;
   }
 
   private MirrorRuntime find(MirrorName name) {
@@ -539,13 +656,13 @@ public final class Engine implements AutoCloseable {
    */
   private int poll() {
     if (stream == null) {
-      boolean needed = !mirrors.isEmpty() || session.lost();
+      boolean needed = !mirrors.isEmpty() || !recopies.isEmpty() || session.lost();
       if (!needed || System.nanoTime() < reconnectAtNanos) {
         return 0;
       }
       try {
         ensureOwner();
-        if (!mirrors.isEmpty()) {
+        if (!mirrors.isEmpty() || !recopies.isEmpty()) {
           ensureStream();
         }
         reconnects = 0;
@@ -853,7 +970,7 @@ public final class Engine implements AutoCloseable {
    * A Relation message that differs from the mirror's columns: applies what is waiting (it was
    * committed under the old columns), then changes the mirror or fails it with the reason.
    */
-  private void evolve(MirrorRuntime rt, io.mooncake.engine.wal.WalMessage.Relation relation) {
+  private void evolve(MirrorRuntime rt, WalMessage.Relation relation) {
     try {
       publish(loop.applyBatch());
       SourceTable now;
@@ -862,12 +979,45 @@ public final class Engine implements AutoCloseable {
       }
       String refused = SchemaEvolution.apply(rt, relation, now);
       if (refused != null) {
-        fail(rt, refused);
+        recopy(rt, refused);
       }
       refreshReadable();
     } catch (SQLException | RuntimeException e) {
       fail(rt, "following a schema change failed: " + e.getMessage());
     }
+  }
+
+  /**
+   * On the apply thread: the mirror of {@code rt} stops following the stream and is copied again
+   * from a new snapshot of its source (see {@link MirrorRecopy}); its source's changes are held
+   * meanwhile.
+   */
+  void recopy(MirrorRuntime rt, String why) {
+    int oid = (int) rt.entry.sourceOid();
+    MirrorInfo was = readable.get(rt.name());
+    mirrors.remove(oid);
+    copying.put(oid, new ArrayList<>());
+    MirrorRecopy r =
+        new MirrorRecopy(
+            this,
+            rt.entry,
+            why,
+            new MirrorInfo(
+                rt.name(),
+                rt.source,
+                rt.entry.sourceOid(),
+                was != null ? was.duckDbView() : rt.state.viewName(),
+                null,
+                rt.state.schema()));
+    recopies.put(oid, r);
+    refreshReadable();
+    try {
+      duck.setAutoCommit(true);
+      rt.state.drop();
+    } catch (SQLException | RuntimeException e) {
+      // Its DuckDB tables stay unused until the engine stops; the copy gets new ones.
+    }
+    r.start();
   }
 
   void fail(MirrorRuntime rt, String reason) {
@@ -911,9 +1061,24 @@ public final class Engine implements AutoCloseable {
     for (MirrorCatalog.Entry e : restore.gone()) {
       removeEverywhere(e);
     }
+    restore
+        .recopy()
+        .forEach(
+            (e, why) -> {
+              int oid = (int) e.sourceOid();
+              copying.put(oid, new ArrayList<>());
+              // Started with the apply thread (start).
+              recopies.put(
+                  oid,
+                  new MirrorRecopy(
+                      this,
+                      e,
+                      why,
+                      new MirrorInfo(e.mirror(), e.source(), e.sourceOid(), null, null, null)));
+            });
     refreshReadable();
     ReplicationCleanup.sweep(control, catalog.list(), slot, publication);
-    if (!mirrors.isEmpty()) {
+    if (!mirrors.isEmpty() || !recopies.isEmpty()) {
       ensureStream();
     }
   }
@@ -942,6 +1107,10 @@ public final class Engine implements AutoCloseable {
 
   Map<Integer, List<ApplyLoop.Held>> copying() {
     return copying;
+  }
+
+  Map<Integer, MirrorRecopy> recopies() {
+    return recopies;
   }
 
   ApplyLoop loop() {

@@ -54,12 +54,7 @@ final class MirrorCopy {
         throw new EngineException(
             "42P07", "relation " + mirror + " already exists (a mirror is used by its name)");
       }
-      if (!source.hasKey() && source.replicaIdentity() != 'f') {
-        // Without a key, UPDATE and DELETE must carry the whole old row.
-        try (Statement s = c.createStatement()) {
-          s.execute("ALTER TABLE " + source.name().quoted() + " REPLICA IDENTITY FULL");
-        }
-      }
+      fullIdentityWithoutKey(c, source);
       Path location =
           engine
               .settings()
@@ -83,19 +78,10 @@ final class MirrorCopy {
             engine.copying().put(oid, new ArrayList<>());
             return null;
           });
-      Path csv =
-          engine
-              .settings()
-              .warehouse()
-              .resolve(
-                  ".copy-"
-                      + ProcessHandle.current().pid()
-                      + "-"
-                      + COPIES.incrementAndGet()
-                      + ".csv");
-      Lsn consistentPoint = copy(engine, source, csv, entry.mirror());
+      Path csv = csvPath(engine);
+      Copied copied = copy(engine, source, csv, entry.mirror());
       try {
-        engine.onApplyThread(() -> install(engine, entry, source, csv, consistentPoint));
+        engine.onApplyThread(() -> install(engine, entry, copied.source(), csv, copied.at()));
       } finally {
         Files.deleteIfExists(csv);
       }
@@ -118,7 +104,73 @@ final class MirrorCopy {
     }
   }
 
-  /** Copies the source as of a new exported snapshot into {@code csv}; returns its LSN. */
+  /**
+   * Copies the mirror of {@code entry} again, from a new snapshot of its source, and installs the
+   * copy in place of its old files (see {@link MirrorRecopy}); on {@code recopy}'s thread.
+   */
+  static void again(Engine engine, MirrorCatalog.Entry entry, MirrorRecopy recopy) {
+    int oid = (int) entry.sourceOid();
+    SourceTable source;
+    try (Connection c = engine.connect()) {
+      new MirrorCatalog(c).setState(entry.mirror(), "copying", recopy.info().failure());
+      source = SourceTable.describe(c, entry.sourceOid());
+      source.checkMirrorable();
+      fullIdentityWithoutKey(c, source);
+    } catch (SQLException e) {
+      throw new EngineException(e.getSQLState(), e.getMessage(), e);
+    }
+    // A mirror whose creation died may not have joined the publication yet.
+    engine.onApplyThread(
+        () -> {
+          engine.follow(source);
+          return null;
+        });
+    Path csv = csvPath(engine);
+    try {
+      Copied copied = copy(engine, source, csv, entry.mirror());
+      boolean installed =
+          engine.onApplyThread(
+              () -> {
+                if (engine.recopies().get(oid) != recopy) {
+                  return false; // dropped meanwhile
+                }
+                Engine.deleteTree(Path.of(entry.location()));
+                install(engine, entry, copied.source(), csv, copied.at());
+                return true;
+              });
+      if (installed) {
+        try (Connection c = engine.connect()) {
+          new MirrorCatalog(c).setState(entry.mirror(), "streaming", null);
+        }
+      }
+    } catch (SQLException e) {
+      throw new EngineException(e.getSQLState(), e.getMessage(), e);
+    } finally {
+      try {
+        Files.deleteIfExists(csv);
+      } catch (IOException e) {
+        // A leftover in the warehouse, named as a copy's: harmless.
+      }
+    }
+  }
+
+  /** Without a key, UPDATE and DELETE must carry the whole old row: REPLICA IDENTITY FULL. */
+  private static void fullIdentityWithoutKey(Connection c, SourceTable source) throws SQLException {
+    if (!source.hasKey() && source.replicaIdentity() != 'f') {
+      try (Statement s = c.createStatement()) {
+        s.execute("ALTER TABLE " + source.name().quoted() + " REPLICA IDENTITY FULL");
+      }
+    }
+  }
+
+  private static Path csvPath(Engine engine) {
+    return engine
+        .settings()
+        .warehouse()
+        .resolve(
+            ".copy-" + ProcessHandle.current().pid() + "-" + COPIES.incrementAndGet() + ".csv");
+  }
+
   /** Shows how many rows the initial copy read so far in mooncake.columnstore_tables. */
   private static void progress(Connection status, MirrorName mirror, long rows) {
     try (PreparedStatement ps =
@@ -134,7 +186,14 @@ final class MirrorCopy {
     }
   }
 
-  private static Lsn copy(Engine engine, SourceTable source, Path csv, MirrorName mirror)
+  /** A copy: the LSN of its snapshot, and the source's columns as of that snapshot. */
+  private record Copied(Lsn at, SourceTable source) {}
+
+  /**
+   * Copies the source as of a new exported snapshot into {@code csv}. The columns are read in the
+   * same snapshot, so that a schema change made meanwhile cannot mislabel the copied values.
+   */
+  private static Copied copy(Engine engine, SourceTable described, Path csv, MirrorName mirror)
       throws SQLException {
     LogicalSlot temporary =
         new LogicalSlot(
@@ -152,6 +211,7 @@ final class MirrorCopy {
         s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
         s.execute("SET TRANSACTION SNAPSHOT '" + snapshot.snapshotName().replace("'", "''") + "'");
       }
+      SourceTable source = SourceTable.describe(c, described.oid());
       String columns =
           source.columns().stream()
               .map(col -> Sql.identifier(col.name()))
@@ -164,9 +224,9 @@ final class MirrorCopy {
         copyOut(c, "SELECT " + columns + " FROM " + source.name().quoted(), out);
       }
       c.commit();
-      return snapshot.consistentPoint();
+      return new Copied(snapshot.consistentPoint(), source);
     } catch (IOException e) {
-      throw new UncheckedIOException("copying " + source.name() + " failed", e);
+      throw new UncheckedIOException("copying " + described.name() + " failed", e);
     } finally {
       try (Connection c = engine.connect()) {
         temporary.drop(c);
@@ -201,6 +261,7 @@ final class MirrorCopy {
             Path.of(entry.location()),
             MirrorSchema.iceberg(names, types),
             source.name().toString());
+    table.setProperty(MirrorTable.COLUMNS_PROPERTY, SourceColumns.of(source));
     MirrorSchema schema = schemaOf(table, source);
     TableMirror state = TableMirror.create(engine.duck(), engine.nextMirrorId(), schema);
     engine.duck().setAutoCommit(false);
@@ -222,9 +283,11 @@ final class MirrorCopy {
     }
     table.commit(at, file == null ? List.of() : List.of(file), java.util.Map.of());
     MirrorRuntime rt = new MirrorRuntime(entry, state, table, at);
+    rt.source = source.name();
     int oid = (int) source.oid();
     List<ApplyLoop.Held> held = engine.copying().remove(oid);
     engine.runtimes().put(oid, rt);
+    engine.recopies().remove(oid);
     for (ApplyLoop.Held h : held) {
       if (!h.commitLsn().isBefore(at)) {
         engine.loop().route(rt, h.change());

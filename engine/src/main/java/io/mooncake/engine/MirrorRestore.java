@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.duckdb.DuckDBConnection;
 
@@ -13,7 +15,9 @@ import org.duckdb.DuckDBConnection;
  * Brings mirrors back at engine start from their catalog entries and Iceberg tables (files,
  * deletion vectors, the LSN they cover), so that the stream replays only what Iceberg does not hold
  * yet. A mirror that cannot come back is marked failed with the reason; one whose source was
- * dropped while no engine ran is listed in {@link #gone} for the caller to remove.
+ * dropped while no engine ran is listed in {@link #gone} for the caller to remove; one whose
+ * source's columns changed while no engine ran, or whose copy was interrupted, is listed in {@link
+ * #recopy} for the caller to copy again.
  */
 final class MirrorRestore {
 
@@ -21,11 +25,17 @@ final class MirrorRestore {
   private final DuckDBConnection duck;
   private final MirrorCatalog catalog;
   private final List<MirrorCatalog.Entry> gone = new ArrayList<>();
+  private final Map<MirrorCatalog.Entry, String> recopy = new LinkedHashMap<>();
 
   MirrorRestore(Connection control, DuckDBConnection duck) {
     this.control = control;
     this.duck = duck;
     this.catalog = new MirrorCatalog(control);
+  }
+
+  /** The entries to copy again, and why. */
+  Map<MirrorCatalog.Entry, String> recopy() {
+    return recopy;
   }
 
   /** The entries whose source no longer exists. */
@@ -35,13 +45,6 @@ final class MirrorRestore {
 
   /** The mirror of {@code e} with DuckDB id {@code id}, or null when it cannot come back. */
   MirrorRuntime restore(MirrorCatalog.Entry e, int id) throws SQLException {
-    if (e.state().equals("copying")) {
-      return failed(e, "the initial copy was interrupted; drop and re-create the mirror");
-    }
-    Path location = Path.of(e.location());
-    if (!MirrorTable.exists(location)) {
-      return failed(e, "its Iceberg table is missing at " + location);
-    }
     SourceTable source;
     try {
       source = SourceTable.describe(control, e.sourceOid());
@@ -49,21 +52,28 @@ final class MirrorRestore {
       gone.add(e);
       return null;
     }
+    if (e.state().equals("copying")) {
+      recopy.put(e, "its copy was interrupted by the engine's stop");
+      return null;
+    }
+    Path location = Path.of(e.location());
+    if (!MirrorTable.exists(location)) {
+      return failed(e, "its Iceberg table is missing at " + location);
+    }
     MirrorTable table = MirrorTable.open(location);
     List<String> held =
         table.schema().columns().stream().map(f -> f.name()).collect(Collectors.toList());
     List<String> now =
         source.columns().stream().map(SourceTable.Column::name).collect(Collectors.toList());
-    if (!held.equals(now)) {
-      return failed(
-          e,
-          "the columns of "
-              + source.name()
-              + " changed while no engine ran ("
-              + held
-              + " -> "
-              + now
-              + "): drop and re-create the mirror");
+    String signature = table.property(MirrorTable.COLUMNS_PROPERTY);
+    boolean changed =
+        !held.equals(now) || signature != null && !signature.equals(SourceColumns.of(source));
+    if (changed && e.state().equals("failed")) {
+      return null; // stays failed, with its reason
+    }
+    if (changed) {
+      recopy.put(e, "the columns of " + source.name() + " changed while no engine ran");
+      return null;
     }
     TableMirror state = TableMirror.create(duck, id, MirrorCopy.schemaOf(table, source));
     state.restore(table.state());

@@ -1,5 +1,6 @@
 package io.mooncake.engine;
 
+import io.mooncake.engine.storage.MirrorTable;
 import io.mooncake.engine.wal.WalMessage;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -16,8 +17,9 @@ import org.apache.iceberg.types.Types;
  * A source's column change, seen in a pgoutput Relation message, applied to its mirror: added
  * columns (with the missing value of a non-volatile default), dropped columns and renamed columns
  * become an Iceberg schema change and a change of the mem slice; data files keep their columns and
- * are read by field id. What cannot be mirrored exactly (a type change, a volatile default that
- * rewrote the table, a key column dropped) is refused with the reason.
+ * are read by field id. What cannot be followed this way (a type change, a volatile default that
+ * rewrote the table, a key column dropped) is refused with the reason: the mirror is then copied
+ * again ({@link MirrorRecopy}).
  */
 final class SchemaEvolution {
 
@@ -107,8 +109,7 @@ final class SchemaEvolution {
               + t.name()
               + " to "
               + described.type().name()
-              + "); PostgreSQL rewrote the table without logging its"
-              + " rows: drop and re-create the mirror";
+              + "), and PostgreSQL rewrote the table without logging its rows";
         }
         kept.add(was.fieldId());
         next.add(
@@ -118,7 +119,7 @@ final class SchemaEvolution {
           return "column "
               + c.name()
               + " was added with a volatile default, which rewrote the"
-              + " table without logging its rows: drop and re-create the mirror";
+              + " table without logging its rows";
         }
         ColumnType type = ColumnType.of(described.type());
         Literal<?> initial = initialDefault(type, described.missing());
@@ -146,10 +147,11 @@ final class SchemaEvolution {
       // The row identity of a table without a key is the whole row: it changes with the columns.
       return "the columns of "
           + rt.source
-          + ", a table without a primary key, changed: drop and"
-          + " re-create the mirror";
+          + ", a table without a primary key, changed (its rows are identified by all"
+          + " their columns)";
     }
     update.commit();
+    rt.table.setProperty(MirrorTable.COLUMNS_PROPERTY, SourceColumns.of(now));
     List<MirrorColumn> withIds = new ArrayList<>();
     for (MirrorColumn c : next) {
       int id = c.fieldId() >= 0 ? c.fieldId() : rt.table.schema().findField(c.name()).fieldId();

@@ -82,6 +82,22 @@ public final class MirrorTable {
     return new MirrorTable(root, table, new MirrorState(OptionalLong.empty(), Lsn.ZERO, Map.of()));
   }
 
+  /**
+   * Table property holding the signature of the source's columns the table mirrors (names, type
+   * OIDs and modifiers), so that a restart sees a column change made while no engine ran.
+   */
+  public static final String COLUMNS_PROPERTY = "mooncake.source-columns";
+
+  /** Sets table property {@code key} (a metadata commit). */
+  public void setProperty(String key, String value) {
+    table.updateProperties().set(key, value).commit();
+  }
+
+  /** Table property {@code key}, or null. */
+  public String property(String key) {
+    return table.properties().get(key);
+  }
+
   /** Opens the table at {@code location} and reads its current state. */
   public static MirrorTable open(Path location) {
     Path root = location.toAbsolutePath().normalize();

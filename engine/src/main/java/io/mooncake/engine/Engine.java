@@ -94,6 +94,7 @@ public final class Engine implements AutoCloseable {
   private final Map<Integer, List<ApplyLoop.Held>> copying = new ConcurrentHashMap<>();
   private final Map<Integer, MirrorRecopy> recopies = new ConcurrentHashMap<>();
   private final ApplyLoop loop;
+  private final IcebergCommits commits;
   private final LinkedBlockingQueue<FutureTask<?>> commands = new LinkedBlockingQueue<>();
   private final Thread applyThread;
   private final Object appliedMonitor = new Object();
@@ -138,6 +139,7 @@ public final class Engine implements AutoCloseable {
               }
             },
             this::evolve);
+    this.commits = new IcebergCommits(database);
     this.applyThread = new Thread(this::run, "mooncake-apply-" + database);
     this.applyThread.setDaemon(true);
   }
@@ -437,6 +439,7 @@ public final class Engine implements AutoCloseable {
               }
               mirrors.remove((int) found.entry.sourceOid());
               refreshReadable();
+              drainCommits();
               duck.setAutoCommit(true);
               found.state.drop();
               return found.entry;
@@ -453,7 +456,7 @@ public final class Engine implements AutoCloseable {
           if (find(name) == null && findRecopy(name) == null) {
             throw new EngineException("42P01", "mirror " + name + " does not exist");
           }
-          makeDurable();
+          makeDurable(true);
           return null;
         });
   }
@@ -617,6 +620,8 @@ public final class Engine implements AutoCloseable {
         }
         if (!session.lost()) {
           try {
+            commits.rethrow();
+            confirmCommitted();
             maybeMakeDurable();
             maybeWriteStatus();
             maybeCheckSources();
@@ -632,7 +637,7 @@ public final class Engine implements AutoCloseable {
         }
       }
       if (!crashing && !session.lost()) {
-        makeDurable();
+        makeDurable(true);
         writeStatus(false);
       }
     } catch (Throwable t) {
@@ -812,10 +817,17 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * Applies what waits, writes every mirror's mem slice to Parquet, commits each changed mirror's
-   * Iceberg snapshot at the applied LSN, then confirms that LSN to the slot.
+   * Applies what waits, writes every mirror's mem slice to Parquet and hands the Iceberg commits of
+   * each changed mirror's snapshot at the applied LSN to {@link IcebergCommits}; once they are
+   * done, that LSN is confirmed to the slot ({@link #confirmCommitted}).
    */
   void makeDurable() throws SQLException {
+    makeDurable(false);
+  }
+
+  /** As {@link #makeDurable()}; with {@code wait}, returns once committed and confirmed. */
+  void makeDurable(boolean wait) throws SQLException {
+    commits.rethrow();
     publish(loop.applyBatch());
     Lsn at = applied;
     boolean dirty = mirrors.values().stream().anyMatch(rt -> !rt.failed() && rt.dirty);
@@ -824,6 +836,7 @@ public final class Engine implements AutoCloseable {
       throw new SQLException(
           "the engine's control connection to " + database + " is lost", "08006");
     }
+    List<IcebergCommits.Commit> round = new ArrayList<>();
     for (MirrorRuntime rt : mirrors.values()) {
       if (rt.failed() || !rt.dirty) {
         continue;
@@ -844,26 +857,51 @@ public final class Engine implements AutoCloseable {
         continue;
       }
       duck.setAutoCommit(true);
+      io.mooncake.engine.storage.MirrorTable table = rt.table;
       if (!removed.isEmpty()) {
-        rt.table.removeFiles(at, removed);
+        round.add(() -> table.removeFiles(at, removed));
       }
-      rt.table.commit(at, file == null ? List.of() : List.of(file), deletes);
+      List<DataFile> added = file == null ? List.of() : List.of(file);
+      round.add(() -> table.commit(at, added, deletes));
       rt.dirty = false;
     }
-    compact();
+    compact(round);
     recordFailures();
     // Changes held while a mirror is copied are in memory only until its next flush: no confirm
     // meanwhile. A transaction in flight commits after `at`: the slot sends it again whole.
-    if (stream != null && copying.isEmpty()) {
-      try {
-        stream.confirmFlushed(at);
-      } catch (ReplicationException e) {
-        // Durable all the same; the reopened stream confirms it later.
-        lostConnection(e);
-      }
+    commits.submit(at, round, copying.isEmpty());
+    if (wait) {
+      commits.drain();
     }
+    confirmCommitted();
     lastDurableNanos = System.nanoTime();
     flushRequested = false;
+  }
+
+  /** The last position confirmed to the slot. */
+  private Lsn confirmed = Lsn.ZERO;
+
+  /** Confirms to the slot what Iceberg holds now (on the apply thread, which owns the stream). */
+  private void confirmCommitted() {
+    Lsn done = commits.confirmable();
+    if (stream == null || done == null || !done.isAfter(confirmed)) {
+      return;
+    }
+    try {
+      stream.confirmFlushed(done);
+      confirmed = done;
+    } catch (ReplicationException e) {
+      // Durable all the same; the reopened stream confirms it later.
+      lostConnection(e);
+    }
+  }
+
+  /**
+   * Waits for the Iceberg commits handed over so far, before an Iceberg operation of the apply
+   * thread itself (a schema change, a table's removal).
+   */
+  void drainCommits() throws SQLException {
+    commits.drain();
   }
 
   private long lastSourceCheckNanos;
@@ -891,6 +929,7 @@ public final class Engine implements AutoCloseable {
       MirrorName current = now.get(rt.entry.sourceOid());
       if (current == null) {
         mirrors.remove((int) rt.entry.sourceOid());
+        drainCommits();
         rt.state.drop();
         removeEverywhere(rt.entry);
         changed = true;
@@ -912,7 +951,7 @@ public final class Engine implements AutoCloseable {
    * right after a durable commit, when no delete is pending for Iceberg. Readers that started
    * before keep reading the old files (DuckDB's MVCC); Iceberg records a rewrite at the same LSN.
    */
-  private void compact() throws SQLException {
+  private void compact(List<IcebergCommits.Commit> round) throws SQLException {
     for (MirrorRuntime rt : mirrors.values()) {
       if (rt.failed() || rt.dirty) {
         continue;
@@ -934,9 +973,10 @@ public final class Engine implements AutoCloseable {
         continue;
       }
       duck.setAutoCommit(true);
-      rt.table.compact(
-          chosen.stream().map(TableMirror.DataFileRef::path).collect(Collectors.toList()),
-          replacement);
+      io.mooncake.engine.storage.MirrorTable table = rt.table;
+      List<String> paths =
+          chosen.stream().map(TableMirror.DataFileRef::path).collect(Collectors.toList());
+      round.add(() -> table.compact(paths, replacement));
     }
   }
 
@@ -972,6 +1012,7 @@ public final class Engine implements AutoCloseable {
    */
   private void evolve(MirrorRuntime rt, WalMessage.Relation relation) {
     try {
+      drainCommits();
       publish(loop.applyBatch());
       SourceTable now;
       synchronized (session) {
@@ -1170,6 +1211,7 @@ public final class Engine implements AutoCloseable {
    */
   void crashForTest() {
     crashing = true;
+    commits.stopNow();
     close();
   }
 
@@ -1183,6 +1225,7 @@ public final class Engine implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    commits.close();
     try {
       if (stream != null) {
         stream.close();

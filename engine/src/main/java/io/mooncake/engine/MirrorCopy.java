@@ -134,6 +134,7 @@ final class MirrorCopy {
                 if (engine.recopies().get(oid) != recopy) {
                   return false; // dropped meanwhile
                 }
+                engine.drainCommits(); // none may still write to the old table's files
                 Engine.deleteTree(Path.of(entry.location()));
                 install(engine, entry, copied.source(), csv, copied.at());
                 return true;

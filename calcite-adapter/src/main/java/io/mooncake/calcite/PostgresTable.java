@@ -13,14 +13,30 @@ import java.util.SortedSet;
  *
  * @param nameParts the name as written in the query, case-folded ({@code [customers]} or {@code
  *     [public, customers]}); PostgreSQL resolves it on the session's search path
+ * @param filter a PostgreSQL condition on the table's rows, named {@code alias} in it, that every
+ *     row the query can use satisfies (pushed into the fetch), or empty
  */
 public record PostgresTable(
-    List<String> nameParts, String duckDbRelation, Optional<SortedSet<String>> columns) {
+    List<String> nameParts,
+    String duckDbRelation,
+    Optional<SortedSet<String>> columns,
+    String alias,
+    Optional<String> filter) {
 
   public PostgresTable {
     nameParts = List.copyOf(nameParts);
     Objects.requireNonNull(duckDbRelation, "duckDbRelation");
     Objects.requireNonNull(columns, "columns");
+    Objects.requireNonNull(filter, "filter");
+    if (filter.isPresent()) {
+      Objects.requireNonNull(alias, "alias of a filtered table");
+    }
+  }
+
+  /** A table fetched without a filter. */
+  public PostgresTable(
+      List<String> nameParts, String duckDbRelation, Optional<SortedSet<String>> columns) {
+    this(nameParts, duckDbRelation, columns, null, Optional.empty());
   }
 
   /** The PostgreSQL query that fetches what the translated query needs. */
@@ -41,6 +57,8 @@ public record PostgresTable(
       sql.append(separator).append(TableName.quote(part));
       separator = ".";
     }
+    filter.ifPresent(
+        f -> sql.append(" AS ").append(TableName.quote(alias)).append(" WHERE ").append(f));
     return sql.toString();
   }
 }

@@ -317,11 +317,20 @@ public final class QueryPlanner {
     }
     List<PostgresTable> tables = new ArrayList<>();
     for (TableRef table : postgres.values()) {
+      // A table named once: the WHERE conditions on its own columns go into its fetch.
+      List<TableRef> named =
+          refs.tables.stream()
+              .filter(r -> r.kind == TableRef.Kind.POSTGRES && r.parts.equals(table.parts))
+              .toList();
+      String filter =
+          named.size() == 1 ? PushedFilters.of(sql, tokens, from, to, named.get(0)) : null;
       tables.add(
           new PostgresTable(
               table.parts,
               postgresRelation(table.parts),
-              table.allColumns ? Optional.empty() : Optional.of(new TreeSet<>(table.columns))));
+              table.allColumns ? Optional.empty() : Optional.of(new TreeSet<>(table.columns)),
+              named.get(0).qualifier(tokens),
+              Optional.ofNullable(filter)));
     }
     String duckDbSql = out.toString();
     List<QueryPlan.ExactAverage> exact = new ArrayList<>();

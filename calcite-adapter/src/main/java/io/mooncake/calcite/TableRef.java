@@ -48,4 +48,18 @@ final class TableRef {
   String exposedName() {
     return parts.get(parts.size() - 1);
   }
+
+  /** The name columns are qualified with: the alias after the name in {@code tokens}, if any. */
+  String qualifier(java.util.List<Token> tokens) {
+    if (!aliased) {
+      return exposedName();
+    }
+    int at = lastToken + 1;
+    if (at < tokens.size() && tokens.get(at).isWord("as")) {
+      at++;
+    }
+    return at < tokens.size() && tokens.get(at).isIdentifier()
+        ? tokens.get(at).value()
+        : exposedName();
+  }
 }

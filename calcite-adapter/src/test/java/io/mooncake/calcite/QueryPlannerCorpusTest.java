@@ -104,6 +104,11 @@ class QueryPlannerCorpusTest {
           tables.add(describe(table));
         }
         assertThat(tables).containsExactlyElementsOf(c.all("pg"));
+        List<String> filters = new ArrayList<>();
+        for (PostgresTable table : query.postgresTables()) {
+          table.filter().ifPresent(filters::add);
+        }
+        assertThat(filters).containsExactlyElementsOf(c.all("pgfilter"));
         for (String warning : c.all("warning")) {
           assertThat(query.warnings()).anySatisfy(w -> assertThat(w).contains(warning));
         }

@@ -36,6 +36,9 @@ final class PostgresTableFetch implements AutoCloseable {
    */
   static final long MAX_ROWS = 2_000_000;
 
+  private static final java.util.regex.Pattern ROWS =
+      java.util.regex.Pattern.compile(" rows=(\\d+) ");
+
   private final MooncakeConnection conn;
   private final Connection duck;
   private final List<String> loaded = new ArrayList<>();
@@ -123,6 +126,14 @@ final class PostgresTableFetch implements AutoCloseable {
   }
 
   private long estimatedRows(PostgresTable table) throws SQLException {
+    if (table.filter().isPresent()) {
+      // PostgreSQL's estimate of the filtered fetch: "... (cost=... rows=N width=...)".
+      try (Statement s = conn.delegate.createStatement();
+          ResultSet rs = s.executeQuery("EXPLAIN " + table.selectSql())) {
+        java.util.regex.Matcher m = ROWS.matcher(rs.next() ? rs.getString(1) : "");
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+      }
+    }
     StringBuilder name = new StringBuilder();
     for (String part : table.nameParts()) {
       name.append(name.length() == 0 ? "" : ".").append(Sql.identifier(part));

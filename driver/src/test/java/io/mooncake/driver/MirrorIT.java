@@ -299,4 +299,37 @@ class MirrorIT {
           .isEqualTo(answer(c, "SELECT sum(v), count(note) FROM t").rows());
     }
   }
+
+  @Test
+  void joinedPostgresqlTablesAreFetchedWithTheQuerysFiltersOnThem() throws Exception {
+    String db = PG.createDatabase("driver_pushdown");
+    Path warehouse = Files.createTempDirectory("mooncake-warehouse");
+    try (Connection c = DriverManager.getConnection(url(db, warehouse));
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE orders (id int PRIMARY KEY, customer int, amount numeric(10,2))");
+      s.execute("INSERT INTO orders SELECT g, g % 500, g * 0.5 FROM generate_series(1, 5000) g");
+      s.execute("CREATE TABLE customers (id int PRIMARY KEY, region text, vip boolean)");
+      s.execute(
+          "INSERT INTO customers SELECT g, (ARRAY['n','s','e','w'])[1 + g % 4], g % 7 = 0"
+              + " FROM generate_series(0, 499) g");
+      s.execute("CALL mooncake.create_table('orders_cs', 'orders')");
+      String query =
+          "SELECT c.region, count(*), sum(o.amount) FROM {t} o JOIN customers c ON c.id ="
+              + " o.customer WHERE c.vip AND c.region IN ('n', 's') AND o.amount > 10"
+              + " GROUP BY c.region ORDER BY c.region";
+      Answer mirror = answer(c, query.replace("{t}", "orders_cs"));
+      assertThat(mirror.warning()).isNull();
+      assertThat(mirror.rows()).isEqualTo(answer(c, query.replace("{t}", "orders")).rows());
+      List<String> plan = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery("EXPLAIN " + query.replace("{t}", "orders_cs"))) {
+        while (rs.next()) {
+          plan.add(rs.getString(1));
+        }
+      }
+      assertThat(plan)
+          .contains(
+              "PostgreSQL table fetched for DuckDB: SELECT \"id\", \"region\", \"vip\" FROM"
+                  + " \"customers\" AS \"c\" WHERE (c.vip) AND (c.region IN ('n', 's'))");
+    }
+  }
 }

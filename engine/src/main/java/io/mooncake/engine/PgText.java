@@ -4,7 +4,10 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.HexFormat;
 
@@ -68,34 +71,26 @@ public final class PgText {
   private static final java.util.regex.Pattern SECONDS_FRACTION =
       java.util.regex.Pattern.compile("(\\d{2}:\\d{2}:\\d{2})\\.(\\d*[1-9])?0*(?!\\d)");
 
+  /** DuckDB's infinite timestamps: the largest and smallest microsecond counts. */
+  private static final long INFINITE_MICROS = Long.MAX_VALUE;
+
+  /** DuckDB's infinite dates: the largest and smallest day counts. */
+  private static final LocalDate INFINITE_DATE = LocalDate.of(5881580, 7, 11);
+
+  private static final LocalDate MINUS_INFINITE_DATE = LocalDate.of(-5877641, 6, 24);
+
   /**
    * PostgreSQL's ISO output of a timestamptz given as microseconds since 1970-01-01 UTC, in {@code
-   * zone}: fractional seconds without trailing zeros, the offset as +hh[:mm[:ss]], BC years.
+   * zone}: fractional seconds without trailing zeros, the offset as +hh[:mm[:ss]], BC years, {@code
+   * infinity}.
    */
   public static String timestamptz(long epochMicros, ZoneId zone) {
-    Instant instant =
-        Instant.ofEpochSecond(
-            Math.floorDiv(epochMicros, 1_000_000L), Math.floorMod(epochMicros, 1_000_000L) * 1000L);
-    ZonedDateTime t = instant.atZone(zone);
-    StringBuilder out = new StringBuilder(40);
-    int year = t.getYear();
-    boolean bc = year <= 0;
-    pad(out, bc ? 1 - year : year, 4).append('-');
-    pad(out, t.getMonthValue(), 2).append('-');
-    pad(out, t.getDayOfMonth(), 2).append(' ');
-    pad(out, t.getHour(), 2).append(':');
-    pad(out, t.getMinute(), 2).append(':');
-    pad(out, t.getSecond(), 2);
-    int micros = t.getNano() / 1000;
-    if (micros != 0) {
-      StringBuilder fraction = new StringBuilder();
-      pad(fraction, micros, 6);
-      int end = fraction.length();
-      while (fraction.charAt(end - 1) == '0') {
-        end--;
-      }
-      out.append('.').append(fraction, 0, end);
+    if (Math.abs(epochMicros) == INFINITE_MICROS) {
+      return epochMicros > 0 ? "infinity" : "-infinity";
     }
+    ZonedDateTime t = instant(epochMicros).atZone(zone);
+    StringBuilder out = new StringBuilder(40);
+    boolean bc = dateTime(out, t.toLocalDateTime());
     int offset = t.getOffset().getTotalSeconds();
     out.append(offset < 0 ? '-' : '+');
     offset = Math.abs(offset);
@@ -109,6 +104,76 @@ public final class PgText {
       }
     }
     return bc ? out.append(" BC").toString() : out.toString();
+  }
+
+  /**
+   * PostgreSQL's ISO output of a timestamp (without time zone) given as microseconds since
+   * 1970-01-01: BC years, {@code infinity}.
+   */
+  public static String timestamp(long epochMicros) {
+    if (Math.abs(epochMicros) == INFINITE_MICROS) {
+      return epochMicros > 0 ? "infinity" : "-infinity";
+    }
+    StringBuilder out = new StringBuilder(32);
+    boolean bc = dateTime(out, instant(epochMicros).atZone(ZoneOffset.UTC).toLocalDateTime());
+    return bc ? out.append(" BC").toString() : out.toString();
+  }
+
+  /** PostgreSQL's ISO output of a date (ISO years: year 0 is 1 BC), {@code infinity}. */
+  public static String date(LocalDate d) {
+    if (d.equals(INFINITE_DATE)) {
+      return "infinity";
+    }
+    if (d.equals(MINUS_INFINITE_DATE)) {
+      return "-infinity";
+    }
+    StringBuilder out = new StringBuilder(16);
+    return date(out, d) ? out.append(" BC").toString() : out.toString();
+  }
+
+  /** PostgreSQL's output of a time: hh:mm:ss and fractional seconds without trailing zeros. */
+  public static String time(java.time.LocalTime t) {
+    StringBuilder out = new StringBuilder(15);
+    clock(out, t.getHour(), t.getMinute(), t.getSecond(), t.getNano() / 1000);
+    return out.toString();
+  }
+
+  private static Instant instant(long epochMicros) {
+    return Instant.ofEpochSecond(
+        Math.floorDiv(epochMicros, 1_000_000L), Math.floorMod(epochMicros, 1_000_000L) * 1000L);
+  }
+
+  /** Appends the date; returns whether it is BC. */
+  private static boolean date(StringBuilder out, LocalDate d) {
+    int year = d.getYear();
+    boolean bc = year <= 0;
+    pad(out, bc ? 1 - year : year, 4).append('-');
+    pad(out, d.getMonthValue(), 2).append('-');
+    pad(out, d.getDayOfMonth(), 2);
+    return bc;
+  }
+
+  /** Appends date and time, with fractional seconds without trailing zeros; returns if BC. */
+  private static boolean dateTime(StringBuilder out, LocalDateTime t) {
+    boolean bc = date(out, t.toLocalDate());
+    out.append(' ');
+    clock(out, t.getHour(), t.getMinute(), t.getSecond(), t.getNano() / 1000);
+    return bc;
+  }
+
+  private static void clock(StringBuilder out, int hour, int minute, int second, int micros) {
+    pad(out, hour, 2).append(':');
+    pad(out, minute, 2).append(':');
+    pad(out, second, 2);
+    if (micros != 0) {
+      StringBuilder fraction = new StringBuilder();
+      pad(fraction, micros, 6);
+      int end = fraction.length();
+      while (fraction.charAt(end - 1) == '0') {
+        end--;
+      }
+      out.append('.').append(fraction, 0, end);
+    }
   }
 
   private static StringBuilder pad(StringBuilder out, int value, int width) {

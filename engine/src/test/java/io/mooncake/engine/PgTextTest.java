@@ -19,4 +19,23 @@ class PgTextTest {
     assertThat(PgText.temporal("0044-03-15 (BC)")).isEqualTo("0044-03-15 BC");
     assertThat(PgText.temporal("2024-02-29")).isEqualTo("2024-02-29");
   }
+
+  @Test
+  void datesTimesAndTimestampsFromDuckDbValuesArePostgresText() {
+    assertThat(PgText.date(java.time.LocalDate.of(2024, 2, 29))).isEqualTo("2024-02-29");
+    assertThat(PgText.date(java.time.LocalDate.of(-43, 3, 15))).isEqualTo("0044-03-15 BC");
+    assertThat(PgText.date(java.time.LocalDate.of(0, 1, 1))).isEqualTo("0001-01-01 BC");
+    assertThat(PgText.date(java.time.LocalDate.of(12345, 1, 1))).isEqualTo("12345-01-01");
+    assertThat(PgText.date(java.time.LocalDate.of(5881580, 7, 11))).isEqualTo("infinity");
+    assertThat(PgText.date(java.time.LocalDate.of(-5877641, 6, 24))).isEqualTo("-infinity");
+    assertThat(PgText.time(java.time.LocalTime.of(6, 0))).isEqualTo("06:00:00");
+    assertThat(PgText.time(java.time.LocalTime.of(12, 0, 0, 500_000_000))).isEqualTo("12:00:00.5");
+    assertThat(PgText.timestamp(1L)).isEqualTo("1970-01-01 00:00:00.000001");
+    assertThat(PgText.timestamp(-63517788000000000L)).isEqualTo("0044-03-15 10:00:00 BC");
+    assertThat(PgText.timestamp(Long.MAX_VALUE)).isEqualTo("infinity");
+    assertThat(PgText.timestamp(-Long.MAX_VALUE)).isEqualTo("-infinity");
+    assertThat(PgText.timestamptz(Long.MAX_VALUE, java.time.ZoneOffset.UTC)).isEqualTo("infinity");
+    assertThat(PgText.timestamptz(0, java.time.ZoneId.of("Asia/Kolkata")))
+        .isEqualTo("1970-01-01 05:30:00+05:30");
+  }
 }

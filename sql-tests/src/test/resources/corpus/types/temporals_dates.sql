@@ -1,0 +1,1 @@
+SELECT id, d FROM temporals ORDER BY d, id

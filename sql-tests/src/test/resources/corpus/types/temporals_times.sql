@@ -1,0 +1,1 @@
+SELECT id, t FROM temporals ORDER BY t, id

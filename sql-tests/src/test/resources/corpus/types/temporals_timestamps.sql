@@ -1,0 +1,1 @@
+SELECT id, ts FROM temporals ORDER BY ts, id

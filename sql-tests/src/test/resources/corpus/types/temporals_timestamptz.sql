@@ -1,0 +1,1 @@
+SELECT id, tstz FROM temporals ORDER BY tstz, id

@@ -100,6 +100,7 @@ final class DuckDbCompatibility {
    * Untranslatable} at the first refused construct.
    */
   Set<String> check(
+      String sql,
       List<Token> tokens,
       int from,
       int to,
@@ -172,6 +173,13 @@ final class DuckDbCompatibility {
               tokens.get(typeStart).start());
         }
         apply(entry, "type " + element, tokens.get(typeStart).start(), notes);
+        if (!modified && !array && TextCasts.toText(element)) {
+          if (t.isOperator("::")) {
+            edits.addAll(TextCasts.operator(sql, tokens, from, i, typeEnd));
+          } else if (t.isWord("as")) {
+            edits.addAll(TextCasts.function(castToken(tokens, from, i), i, typeEnd));
+          }
+        }
         if (t.kind() == Token.Kind.WORD && !t.isWord("as")) {
           i = typeEnd - 1;
         }
@@ -186,6 +194,23 @@ final class DuckDbCompatibility {
       case NOTE -> notes.add(entry.text());
       default -> {}
     }
+  }
+
+  /** The {@code CAST} token of the {@code AS} at {@code i} (see {@link #isCastAs}). */
+  private static int castToken(List<Token> tokens, int from, int i) {
+    int depth = 0;
+    for (int k = i - 1; k >= from; k--) {
+      Token t = tokens.get(k);
+      if (t.isPunct(")")) {
+        depth++;
+      } else if (t.isPunct("(")) {
+        if (depth == 0) {
+          return k - 1;
+        }
+        depth--;
+      }
+    }
+    throw new IllegalStateException("no CAST before AS");
   }
 
   private static boolean isCastAs(List<Token> tokens, int from, int i) {

@@ -134,7 +134,14 @@ public final class QueryPlanner {
     List<References.FunctionUse> functions = new ArrayList<>(refs.functions);
     functions.removeIf(f -> averages.stream().anyMatch(a -> a.nameToken() == f.token()));
     Set<String> warnings =
-        new LinkedHashSet<>(compatibility.check(tokens, from, to, functions, edits));
+        new LinkedHashSet<>(compatibility.check(sql, tokens, from, to, functions, edits));
+    edits.sort(Comparator.comparingInt(TextEdit::firstToken));
+    for (int k = 1; k < edits.size(); k++) {
+      if (edits.get(k).firstToken() <= edits.get(k - 1).lastToken()) {
+        throw new Untranslatable(
+            "two rewrites for DuckDB overlap", tokens.get(edits.get(k).firstToken()).start());
+      }
+    }
     if (!catalog.binaryCollation()) {
       int at = comparesValues(tokens, from, to);
       if (at >= 0) {
@@ -274,7 +281,10 @@ public final class QueryPlanner {
       if (change instanceof TextEdit edit) {
         out.append(sql, copied, tokens.get(edit.firstToken()).start()).append(edit.replacement());
         // the replacement ends with "(": the argument follows it without the space after FROM
-        copied = tokens.get(edit.lastToken() + 1).start();
+        copied =
+            edit.lastToken() + 1 < to
+                ? tokens.get(edit.lastToken() + 1).start()
+                : tokens.get(edit.lastToken()).end();
         continue;
       }
       TableRef ref = (TableRef) change;

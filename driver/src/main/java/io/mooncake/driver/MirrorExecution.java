@@ -106,11 +106,24 @@ final class MirrorExecution {
     }
     boolean planned = choice.why() != null && choice.duckDb() == null && !inTransaction(conn);
     long waited = 0;
+    String sourceColumns = null;
     if (choice.checksColumns(planned) && (explain == null || explain.analyze())) {
       long waitStart = System.nanoTime();
       try {
-        if (MirrorQueries.awaitFresh(conn, engine, choice.sourceOids())) {
+        MirrorQueries.Fresh fresh = MirrorQueries.awaitFresh(conn, engine, choice.sourceOids());
+        if (fresh.changed()) {
           choice = choose(conn, engine, statement);
+        } else {
+          sourceColumns = fresh.sourceColumns();
+        }
+        if (fresh.restricted() && choice.why() == null) {
+          choice =
+              new Choice(
+                  null,
+                  choice.postgresSql(),
+                  "the session may not read every row and column of a mirror's source (its"
+                      + " privileges, or row security), which PostgreSQL checks",
+                  choice.sourceOids());
         }
       } catch (SQLException e) {
         if ("57014".equals(e.getSQLState()) && choice.why() == null) {
@@ -150,7 +163,10 @@ final class MirrorExecution {
           return new Outcome(
               MirrorExplain.rows(conn, explain, q, pgSql, ordered, owner, waited), null);
         }
-        org.postgresql.core.Field[] fields = MirrorQueries.describe(conn, pgSql);
+        org.postgresql.core.Field[] fields =
+            sourceColumns != null && q.postgresTables().isEmpty()
+                ? MirrorQueries.describe(conn, pgSql, sourceColumns)
+                : MirrorQueries.describe(conn, pgSql);
         // DuckDB's answer is complete (materialized) once run returns: the fetched tables can go.
         return new Outcome(
             MirrorQueries.run(

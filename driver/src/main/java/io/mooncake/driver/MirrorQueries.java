@@ -50,10 +50,11 @@ final class MirrorQueries {
    * trip reads both). Returns whether a mirror's columns changed meanwhile: plans made before are
    * stale.
    */
-  static boolean awaitFresh(MooncakeConnection conn, Engine engine, Set<Long> sourceOids)
+  static Fresh awaitFresh(MooncakeConnection conn, Engine engine, Set<Long> sourceOids)
       throws SQLException {
     Lsn target = null;
     Map<Long, String> columns = new HashMap<>();
+    Map<Long, Boolean> readable = new java.util.TreeMap<>();
     try (Statement s = conn.delegate.createStatement();
         ResultSet rs = s.executeQuery(SourceColumns.freshnessQuery(sourceOids))) {
       while (rs.next()) {
@@ -61,15 +62,26 @@ final class MirrorQueries {
         long oid = rs.getLong(2);
         if (!rs.wasNull()) {
           columns.put(oid, rs.getString(3));
+          readable.put(oid, rs.getBoolean(4));
         }
       }
     }
     try {
-      return engine.awaitFresh(target, columns, conn.config().freshness());
+      boolean changed = engine.awaitFresh(target, columns, conn.config().freshness());
+      return new Fresh(
+          changed, new java.util.TreeMap<>(columns).toString(), readable.containsValue(false));
     } catch (EngineException e) {
       throw new SQLException(e.getMessage(), e.sqlState(), e);
     }
   }
+
+  /**
+   * After the freshness barrier: whether a mirror's columns changed, the columns of the query's
+   * sources (a key under which PostgreSQL's description of the query stays valid), and whether the
+   * session lacks the right to read all of a source (a privilege, or row security), which only
+   * PostgreSQL can enforce: it checks privileges when it runs a query, not when it describes one.
+   */
+  record Fresh(boolean changed, String sourceColumns, boolean restricted) {}
 
   /**
    * The DuckDB query of {@code q} for result columns {@code fields}: an output column that is an
@@ -98,6 +110,35 @@ final class MirrorQueries {
     try (PreparedStatement ps = conn.delegate.prepareStatement(pgSql)) {
       return fields(ps.getMetaData());
     }
+  }
+
+  /**
+   * As {@link #describe(MooncakeConnection, String)}, remembered per connection for a query that
+   * reads mirrors only, as long as its sources keep the columns {@code sourceColumns} (which the
+   * freshness barrier read): a query repeated saves PostgreSQL's round trip.
+   */
+  static org.postgresql.core.Field[] describe(
+      MooncakeConnection conn, String pgSql, String sourceColumns) throws SQLException {
+    String key = sourceColumns + "\u0000" + pgSql;
+    org.postgresql.core.Field[] known = conn.described(key);
+    if (known == null) {
+      known = describe(conn, pgSql);
+      conn.described(key, known);
+    }
+    org.postgresql.core.Field[] copy = new org.postgresql.core.Field[known.length];
+    for (int i = 0; i < copy.length; i++) {
+      org.postgresql.core.Field f = known[i];
+      // PgJDBC sets a field's format and caches metadata in it: each result gets its own.
+      copy[i] =
+          new org.postgresql.core.Field(
+              f.getColumnLabel(),
+              f.getOID(),
+              f.getLength(),
+              f.getMod(),
+              f.getTableOid(),
+              f.getPositionInTable());
+    }
+    return copy;
   }
 
   /**

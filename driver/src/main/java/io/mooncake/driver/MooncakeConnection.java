@@ -20,6 +20,16 @@ final class MooncakeConnection extends DelegatingConnection {
   private final MooncakeUrl parsed;
   private final MooncakeConfig config;
 
+  /** PostgreSQL's descriptions of mirror queries (see {@link MirrorQueries#describe}). */
+  private final java.util.Map<String, org.postgresql.core.Field[]> described =
+      new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(
+            java.util.Map.Entry<String, org.postgresql.core.Field[]> eldest) {
+          return size() > 256;
+        }
+      };
+
   MooncakeConnection(Connection pg, String url, MooncakeUrl parsed, MooncakeConfig config) {
     super(pg);
     this.url = url;
@@ -228,5 +238,14 @@ final class MooncakeConnection extends DelegatingConnection {
   /** mooncake's settings of this connection. */
   MooncakeConfig config() {
     return config;
+  }
+
+  /** A remembered description of a mirror query, or null. */
+  synchronized org.postgresql.core.Field[] described(String key) {
+    return described.get(key);
+  }
+
+  synchronized void described(String key, org.postgresql.core.Field[] fields) {
+    described.put(key, fields);
   }
 }

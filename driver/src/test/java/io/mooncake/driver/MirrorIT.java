@@ -332,4 +332,44 @@ class MirrorIT {
                   + " \"customers\" AS \"c\" WHERE (c.vip) AND (c.region IN ('n', 's'))");
     }
   }
+
+  @Test
+  void aRevokedPrivilegeIsSeenByTheNextQueryOnAMirror() throws Exception {
+    String db = PG.createDatabase("driver_privileges");
+    Path warehouse = Files.createTempDirectory("mooncake-warehouse");
+    try (Connection admin = DriverManager.getConnection(url(db, warehouse));
+        Statement s = admin.createStatement()) {
+      s.execute("CREATE TABLE secrets (id int PRIMARY KEY, v text)");
+      s.execute("INSERT INTO secrets SELECT g, 'v' || g FROM generate_series(1, 100) g");
+      s.execute("CALL mooncake.create_table('secrets_cs', 'secrets')");
+      s.execute("DROP ROLE IF EXISTS mooncake_reader");
+      s.execute("CREATE ROLE mooncake_reader LOGIN");
+      s.execute("GRANT SELECT ON secrets TO mooncake_reader");
+      String readerUrl =
+          url(db, warehouse)
+              .replace("user=" + io.mooncake.testkit.EmbeddedPg.USER, "user=mooncake_reader");
+      try (Connection reader = DriverManager.getConnection(readerUrl)) {
+        String query = "SELECT count(*), max(v) FROM secrets_cs WHERE id > 10";
+        for (int i = 0; i < 3; i++) {
+          Answer a = answer(reader, query);
+          assertThat(a.warning()).isNull();
+          assertThat(a.rows()).containsExactly("count=90 max=v99 ");
+        }
+        s.execute("REVOKE SELECT ON secrets FROM mooncake_reader");
+        assertThatThrownBy(() -> answer(reader, query))
+            .isInstanceOf(SQLException.class)
+            .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42501"));
+        // Row security: the mirror holds every row, so PostgreSQL answers, with its policies.
+        s.execute("GRANT SELECT ON secrets TO mooncake_reader");
+        s.execute("ALTER TABLE secrets ENABLE ROW LEVEL SECURITY");
+        s.execute("CREATE POLICY few ON secrets FOR SELECT TO mooncake_reader USING (id <= 20)");
+        Answer limited = answer(reader, query);
+        assertThat(limited.rows()).containsExactly("count=10 max=v20 ");
+        assertThat(limited.warning()).contains("row security");
+      } finally {
+        s.execute("DROP OWNED BY mooncake_reader");
+        s.execute("DROP ROLE mooncake_reader");
+      }
+    }
+  }
 }

@@ -17,15 +17,18 @@ public final class SourceColumns {
 
   /**
    * The query that reads, in one round trip, the current WAL position (column 1) and, one row per
-   * table, the OID (2) and column signature (3) of the tables with {@code oids}: one row with nulls
-   * in 2 and 3 when none exists.
+   * table, the OID (2), column signature (3) and whether the session may read all of it (4: the
+   * SELECT privilege on the table, and no row security applies) of the tables with {@code oids}:
+   * one row with nulls in 2 to 4 when none exists.
    */
   public static String freshnessQuery(Collection<Long> oids) {
     if (oids.isEmpty()) {
-      return "SELECT pg_current_wal_lsn()::text, NULL::oid, NULL::text";
+      return "SELECT pg_current_wal_lsn()::text, NULL::oid, NULL::text, NULL::boolean";
     }
     String in = oids.stream().map(String::valueOf).collect(Collectors.joining(", "));
-    return "SELECT pg_current_wal_lsn()::text, s.attrelid, s.cols FROM (SELECT 1) one LEFT JOIN"
+    return "SELECT pg_current_wal_lsn()::text, s.attrelid, s.cols,"
+        + " has_table_privilege(s.attrelid, 'SELECT') AND NOT row_security_active(s.attrelid)"
+        + " FROM (SELECT 1) one LEFT JOIN"
         + " (SELECT attrelid, string_agg(length(attname::text) || ':' || attname || ':' ||"
         + " atttypid || ':' || atttypmod, ',' ORDER BY attnum) AS cols FROM pg_attribute"
         + " WHERE attrelid IN ("

@@ -201,7 +201,9 @@ final class SnapshotCopy {
     long rows = 0;
     long bytes = 0;
     long blockSize;
-    boolean readable = true;
+    // Partitions are read on their own only where that reads what the parent reads: SELECT
+    // granted on each (through the parent, the parent's grant is enough) and no row security.
+    boolean apart = true;
     try (PreparedStatement ps =
         c.prepareStatement(
             "WITH RECURSIVE tree(relid) AS (SELECT ?::oid UNION ALL SELECT i.inhrelid"
@@ -209,10 +211,10 @@ final class SnapshotCopy {
                 + " SELECT n.nspname, r.relname, r.relkind, pg_catalog.pg_relation_size(r.oid),"
                 + " greatest(r.reltuples, 0)::bigint,"
                 + " pg_catalog.current_setting('block_size')::bigint,"
-                + " pg_catalog.has_table_privilege(r.oid, 'SELECT')"
+                + " pg_catalog.has_table_privilege(r.oid, 'SELECT') AND NOT r.relrowsecurity"
                 + " FROM tree t JOIN pg_catalog.pg_class r ON r.oid = t.relid"
                 + " JOIN pg_catalog.pg_namespace n ON n.oid = r.relnamespace"
-                + " WHERE r.relkind <> 'p' AND (? OR r.oid = ?::oid)")) {
+                + " WHERE ? OR r.oid = ?::oid")) {
       // A partitioned table's rows are in its leaf partitions; a table's, in itself (a SELECT of
       // a table with inheritance children reads theirs too, as does each of its ranges).
       ps.setLong(1, source.oid());
@@ -221,23 +223,24 @@ final class SnapshotCopy {
       blockSize = 8192;
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          MirrorName name = new MirrorName(rs.getString(1), rs.getString(2));
+          String kind = rs.getString(3);
+          apart &= rs.getBoolean(7);
+          if (kind.equals("p")) {
+            continue;
+          }
           // Only heap tables are cut in ranges; a foreign partition is copied whole.
-          long size = rs.getString(3).equals("r") ? rs.getLong(4) : 0;
-          relations.add(new Piece(name, 0, -1, size));
+          long size = kind.equals("r") ? rs.getLong(4) : 0;
+          relations.add(new Piece(new MirrorName(rs.getString(1), rs.getString(2)), 0, -1, size));
           bytes += size;
           rows += rs.getLong(5);
           blockSize = rs.getLong(6);
-          // A partition is read on its own only where that is allowed (reading it through its
-          // parent needs the parent's privilege only).
-          readable &= rs.getBoolean(7);
         }
       }
     }
     int width = Math.min(MAX_CONNECTIONS, Runtime.getRuntime().availableProcessors());
     if ((bytes < engine.parallelCopyFromBytes() && rows < PARALLEL_FROM_ROWS)
         || width < 2
-        || !readable) {
+        || (source.kind() == 'p' && !apart)) {
       pieces.add(new Piece(source.name(), 0, -1, bytes));
       return 1;
     }

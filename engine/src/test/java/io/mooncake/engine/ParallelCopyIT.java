@@ -54,6 +54,14 @@ class ParallelCopyIT {
     try (Connection pg = DriverManager.getConnection(PG.jdbcUrl(db));
         Engine engine = start(db)) {
       createTable(pg, "t");
+      // A SELECT of t reads its inheritance child too, and so does each range (in the child's own
+      // blocks, which are more than t's).
+      EngineTests.exec(
+          pg,
+          "CREATE TABLE t_child (extra int) INHERITS (t)",
+          "INSERT INTO t_child SELECT g, 'c' || g, 0, g FROM generate_series(-2 * "
+              + ROWS
+              + ", -1) g");
       SourceTable source = SourceTable.describe(pg, MirrorName.parse("t"));
       LogicalSlot slot = new LogicalSlot("parallel_copy_test");
       try (Writer writer = new Writer(PG.jdbcUrl(db), "t", 1).start()) {

@@ -1,55 +1,39 @@
 package io.mooncake.engine;
 
-import java.io.FilterOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
 /**
- * Counts the records of PostgreSQL CSV passing through (a newline outside quotes ends one) and
- * reports the count at most once a second, so that an initial copy's progress is visible. Not
- * thread-safe.
+ * The rows an initial copy read so far, added up over the connections that copy, and reported at
+ * most once a second, so that the copy's progress is visible. Thread-safe: reports are made one at
+ * a time, each with the count at that moment.
  */
-final class CopyProgress extends FilterOutputStream {
+final class CopyProgress {
+
+  private static final long REPORT_NANOS = 1_000_000_000L;
 
   private final LongConsumer report;
-  private long records;
-  private boolean quoted;
-  private long lastReportNanos = System.nanoTime();
+  private final AtomicLong rows = new AtomicLong();
+  private final AtomicLong lastReportNanos = new AtomicLong(System.nanoTime());
 
-  CopyProgress(OutputStream out, LongConsumer report) {
-    super(out);
+  CopyProgress(LongConsumer report) {
     this.report = report;
   }
 
-  @Override
-  public void write(int b) throws IOException {
-    count(b);
-    out.write(b);
-  }
-
-  @Override
-  public void write(byte[] b, int off, int len) throws IOException {
-    for (int i = off; i < off + len; i++) {
-      count(b[i]);
-    }
-    out.write(b, off, len);
-    if (System.nanoTime() - lastReportNanos > 1_000_000_000L) {
-      lastReportNanos = System.nanoTime();
-      report.accept(records);
+  /** Counts {@code n} more rows copied, and reports the total if the last report is old. */
+  void add(long n) {
+    rows.addAndGet(n);
+    long last = lastReportNanos.get();
+    long now = System.nanoTime();
+    if (now - last > REPORT_NANOS && lastReportNanos.compareAndSet(last, now)) {
+      synchronized (this) {
+        report.accept(rows.get());
+      }
     }
   }
 
-  private void count(int b) {
-    if (b == '"') {
-      quoted = !quoted; // "" inside a quoted value toggles twice
-    } else if (b == '\n' && !quoted) {
-      records++;
-    }
-  }
-
-  /** The records seen so far. */
-  long records() {
-    return records;
+  /** The rows copied so far. */
+  long rows() {
+    return rows.get();
   }
 }

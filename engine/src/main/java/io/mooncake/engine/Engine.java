@@ -1162,6 +1162,18 @@ public final class Engine implements AutoCloseable {
     return nextMirrorId++;
   }
 
+  /** Sources from this size on are copied by several connections ({@link SnapshotCopy}). */
+  private volatile long parallelCopyFromBytes = SnapshotCopy.PARALLEL_FROM_BYTES;
+
+  long parallelCopyFromBytes() {
+    return parallelCopyFromBytes;
+  }
+
+  /** Copies sources from {@code bytes} on by several connections (tests: small sources). */
+  void parallelCopyFrom(long bytes) {
+    parallelCopyFromBytes = bytes;
+  }
+
   void published(Lsn lsn) {
     publish(lsn);
   }

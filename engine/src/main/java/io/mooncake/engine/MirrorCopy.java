@@ -4,7 +4,6 @@ import io.mooncake.engine.storage.MirrorTable;
 import io.mooncake.engine.wal.ExportedSnapshot;
 import io.mooncake.engine.wal.LogicalSlot;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,10 +15,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import org.apache.iceberg.DataFile;
-import org.postgresql.PGConnection;
-import org.postgresql.core.BaseConnection;
 
 /**
  * Creating a mirror: checks the names, publishes the source, copies it consistently and hands it
@@ -78,17 +74,17 @@ final class MirrorCopy {
             engine.copying().put(oid, new ArrayList<>());
             return null;
           });
-      Path csv = csvPath(engine);
-      Copied copied = copy(engine, source, csv, entry.mirror());
+      Path csv = csvDirectory(engine);
       try {
-        engine.onApplyThread(() -> install(engine, entry, copied.source(), csv, copied.at()));
+        Copied copied = copy(engine, source, csv, entry.mirror());
+        engine.onApplyThread(() -> install(engine, entry, copied));
       } finally {
-        Files.deleteIfExists(csv);
+        Engine.deleteTree(csv);
       }
       try (Connection c = engine.connect()) {
         new MirrorCatalog(c).setState(entry.mirror(), "streaming", null);
       }
-    } catch (RuntimeException | SQLException | IOException e) {
+    } catch (RuntimeException | SQLException e) {
       engine.onApplyThread(() -> engine.copying().remove(oid));
       try {
         engine.removeEverywhere(entry);
@@ -125,7 +121,7 @@ final class MirrorCopy {
           engine.follow(source);
           return null;
         });
-    Path csv = csvPath(engine);
+    Path csv = csvDirectory(engine);
     try {
       Copied copied = copy(engine, source, csv, entry.mirror());
       boolean installed =
@@ -136,7 +132,7 @@ final class MirrorCopy {
                 }
                 engine.drainCommits(); // none may still write to the old table's files
                 Engine.deleteTree(Path.of(entry.location()));
-                install(engine, entry, copied.source(), csv, copied.at());
+                install(engine, entry, copied);
                 return true;
               });
       if (installed) {
@@ -148,8 +144,8 @@ final class MirrorCopy {
       throw new EngineException(e.getSQLState(), e.getMessage(), e);
     } finally {
       try {
-        Files.deleteIfExists(csv);
-      } catch (IOException e) {
+        Engine.deleteTree(csv);
+      } catch (UncheckedIOException e) {
         // A leftover in the warehouse, named as a copy's: harmless.
       }
     }
@@ -164,12 +160,12 @@ final class MirrorCopy {
     }
   }
 
-  private static Path csvPath(Engine engine) {
+  /** A new directory for the CSV files of one copy, in the warehouse. */
+  private static Path csvDirectory(Engine engine) {
     return engine
         .settings()
         .warehouse()
-        .resolve(
-            ".copy-" + ProcessHandle.current().pid() + "-" + COPIES.incrementAndGet() + ".csv");
+        .resolve(".copy-" + ProcessHandle.current().pid() + "-" + COPIES.incrementAndGet());
   }
 
   /** Shows how many rows the initial copy read so far in mooncake.columnstore_tables. */
@@ -187,15 +183,19 @@ final class MirrorCopy {
     }
   }
 
-  /** A copy: the LSN of its snapshot, and the source's columns as of that snapshot. */
-  private record Copied(Lsn at, SourceTable source) {}
+  /**
+   * A copy: the LSN of its snapshot, the source's columns as of that snapshot, and its rows in
+   * PostgreSQL's CSV.
+   */
+  private record Copied(Lsn at, SourceTable source, List<Path> csv) {}
 
   /**
-   * Copies the source as of a new exported snapshot into {@code csv}. The columns are read in the
-   * same snapshot, so that a schema change made meanwhile cannot mislabel the copied values.
+   * Copies the source as of a new exported snapshot into CSV files in {@code directory} ({@link
+   * SnapshotCopy}). The columns are read in the same snapshot, so that a schema change made
+   * meanwhile cannot mislabel the copied values.
    */
-  private static Copied copy(Engine engine, SourceTable described, Path csv, MirrorName mirror)
-      throws SQLException {
+  private static Copied copy(
+      Engine engine, SourceTable described, Path directory, MirrorName mirror) throws SQLException {
     LogicalSlot temporary =
         new LogicalSlot(
             engine.slot().name()
@@ -206,26 +206,14 @@ final class MirrorCopy {
     try (ExportedSnapshot snapshot =
             temporary.createWithExportedSnapshot(
                 engine.settings().pgUrl(), engine.settings().pgProperties());
-        Connection c = engine.connect()) {
-      c.setAutoCommit(false);
-      try (Statement s = c.createStatement()) {
-        s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-        s.execute("SET TRANSACTION SNAPSHOT '" + snapshot.snapshotName().replace("'", "''") + "'");
-      }
+        Connection c = engine.connect();
+        Connection status = engine.connect()) {
+      SnapshotCopy.importSnapshot(c, snapshot.snapshotName());
       SourceTable source = SourceTable.describe(c, described.oid());
-      String columns =
-          source.columns().stream()
-              .map(col -> Sql.identifier(col.name()))
-              .collect(Collectors.joining(", "));
-      Files.createDirectories(csv.getParent());
-      try (Connection status = engine.connect();
-          OutputStream out =
-              new CopyProgress(
-                  Files.newOutputStream(csv), rows -> progress(status, mirror, rows))) {
-        copyOut(c, "SELECT " + columns + " FROM " + source.name().quoted(), out);
-      }
-      c.commit();
-      return new Copied(snapshot.consistentPoint(), source);
+      CopyProgress progress = new CopyProgress(rows -> progress(status, mirror, rows));
+      List<Path> csv =
+          new SnapshotCopy(engine, snapshot.snapshotName(), progress).run(c, source, directory);
+      return new Copied(snapshot.consistentPoint(), source, csv);
     } catch (IOException e) {
       throw new UncheckedIOException("copying " + described.name() + " failed", e);
     } finally {
@@ -235,22 +223,11 @@ final class MirrorCopy {
     }
   }
 
-  /** Copies the rows of {@code select} (in a transaction that imported a snapshot) as CSV. */
-  private static long copyOut(Connection c, String select, OutputStream out) throws SQLException {
-    try {
-      return ((BaseConnection) c)
-          .unwrap(PGConnection.class)
-          .getCopyAPI()
-          .copyOut("COPY (" + select + ") TO STDOUT (FORMAT csv)", out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   /** On the apply thread: the mirror's tables, its first Iceberg snapshot, then held changes. */
-  private static Void install(
-      Engine engine, MirrorCatalog.Entry entry, SourceTable source, Path csv, Lsn at)
+  private static Void install(Engine engine, MirrorCatalog.Entry entry, Copied copied)
       throws SQLException {
+    SourceTable source = copied.source();
+    Lsn at = copied.at();
     List<String> names = new ArrayList<>();
     List<ColumnType> types = new ArrayList<>();
     for (SourceTable.Column c : source.columns()) {
@@ -269,8 +246,14 @@ final class MirrorCopy {
     DataFile file;
     try {
       file = null;
-      if (Files.size(csv) > 0) {
-        file = state.bulkLoad(table, "SELECT * FROM " + PgCsv.scan(csv.toString(), names.size()));
+      List<String> csv = new ArrayList<>();
+      for (Path p : copied.csv()) {
+        if (Files.size(p) > 0) {
+          csv.add(p.toString());
+        }
+      }
+      if (!csv.isEmpty()) {
+        file = state.bulkLoad(table, "SELECT * FROM " + PgCsv.scan(csv, names.size()));
       }
       engine.duck().commit();
     } catch (IOException e) {

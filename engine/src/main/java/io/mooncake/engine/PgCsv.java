@@ -1,5 +1,8 @@
 package io.mooncake.engine;
 
+import java.util.List;
+import java.util.stream.Collectors;
+
 /** PostgreSQL's CSV ({@code COPY ... TO ... (FORMAT csv)}) as DuckDB reads it. */
 public final class PgCsv {
 
@@ -10,12 +13,18 @@ public final class PgCsv {
    * columns {@code c0..cN}, with PostgreSQL's rules: NULL is an unquoted empty field, '' is "".
    */
   public static String scan(String path, int columns) {
+    return scan(List.of(path), columns);
+  }
+
+  /** As above, over all the files {@code paths} (DuckDB parses them in parallel). */
+  public static String scan(List<String> paths, int columns) {
     StringBuilder cols = new StringBuilder();
     for (int i = 0; i < columns; i++) {
       cols.append(i == 0 ? "" : ", ").append("'c").append(i).append("': 'VARCHAR'");
     }
-    return "read_csv("
-        + Sql.literal(path)
+    return "read_csv(["
+        + paths.stream().map(Sql::literal).collect(Collectors.joining(", "))
+        + "]"
         + ", columns = {"
         + cols
         + "}, header = false, delim = ',', quote = '\"', escape = '\"',"

@@ -535,14 +535,6 @@ class EngineIT {
                   try (Connection c = DriverManager.getConnection(PG.jdbcUrl(db))) {
                     while (copying.get()) {
                       engine.createSnapshot("c_cs");
-                      String point =
-                          EngineTests.query(
-                              c,
-                              "SELECT confirmed_flush_lsn FROM pg_replication_slots"
-                                  + " WHERE slot_name LIKE '%\\_copy\\_%'");
-                      if (point != null) {
-                        copyPoint.compareAndSet(null, Lsn.parse(point));
-                      }
                       Lsn now = confirmed(c);
                       if (copyPoint.get() != null
                           && !engine.mirrors().containsKey(log)
@@ -554,12 +546,34 @@ class EngineIT {
                     throw new IllegalStateException(e);
                   }
                 });
+        // The copy's slot lives only while the copy reads (a parallel copy is short): watched
+        // apart from the snapshots, which wait for the apply thread.
+        Thread watcher =
+            new Thread(
+                () -> {
+                  try (Connection c = DriverManager.getConnection(PG.jdbcUrl(db))) {
+                    while (copying.get() && copyPoint.get() == null) {
+                      String point =
+                          EngineTests.query(
+                              c,
+                              "SELECT confirmed_flush_lsn FROM pg_replication_slots"
+                                  + " WHERE slot_name LIKE '%\\_copy\\_%'");
+                      if (point != null) {
+                        copyPoint.compareAndSet(null, Lsn.parse(point));
+                      }
+                    }
+                  } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                  }
+                });
+        watcher.start();
         snapshots.start();
         try {
           engine.createMirror("c_log_cs", "c_log");
         } finally {
           copying.set(false);
           snapshots.join();
+          watcher.join();
         }
         engine.crashForTest();
         assertThat(copyPoint.get()).isNotNull();

@@ -1,12 +1,13 @@
 SELECT COUNT(*) FROM hits;
 SELECT COUNT(*) FROM hits WHERE advengineid <> 0;
-SELECT SUM(advengineid), COUNT(*), SUM(resolutionwidth) FROM hits;
+SELECT AVG(userid) FROM hits;
+SELECT SUM(advengineid), COUNT(*), AVG(resolutionwidth) FROM hits;
 SELECT COUNT(DISTINCT userid) FROM hits;
 SELECT COUNT(DISTINCT searchphrase) FROM hits;
 SELECT MIN(eventdate), MAX(eventdate) FROM hits;
 SELECT advengineid, COUNT(*) FROM hits WHERE advengineid <> 0 GROUP BY advengineid ORDER BY COUNT(*) DESC, advengineid;
 SELECT regionid, COUNT(DISTINCT userid) AS u FROM hits GROUP BY regionid ORDER BY u DESC, regionid LIMIT 10;
-SELECT regionid, SUM(advengineid), COUNT(*) AS c, COUNT(DISTINCT userid) FROM hits GROUP BY regionid ORDER BY c DESC, regionid LIMIT 10;
+SELECT regionid, SUM(advengineid), COUNT(*) AS c, AVG(resolutionwidth), COUNT(DISTINCT userid) FROM hits GROUP BY regionid ORDER BY c DESC, regionid LIMIT 10;
 SELECT mobilephonemodel, COUNT(DISTINCT userid) AS u FROM hits WHERE mobilephonemodel <> '' GROUP BY mobilephonemodel ORDER BY u DESC, mobilephonemodel LIMIT 10;
 SELECT searchphrase, COUNT(*) AS c FROM hits WHERE searchphrase <> '' GROUP BY searchphrase ORDER BY c DESC, searchphrase LIMIT 10;
 SELECT searchengineid, searchphrase, COUNT(*) AS c FROM hits WHERE searchphrase <> '' GROUP BY searchengineid, searchphrase ORDER BY c DESC, 1, 2 LIMIT 10;
@@ -18,7 +19,7 @@ SELECT searchphrase, MIN(url), COUNT(*) AS c FROM hits WHERE url LIKE '%google%'
 SELECT * FROM hits WHERE url LIKE '%google%' ORDER BY eventtime, watchid LIMIT 10;
 SELECT counterid, COUNT(*) AS c FROM hits WHERE url <> '' GROUP BY counterid HAVING COUNT(*) > 100 ORDER BY c DESC, counterid LIMIT 25;
 SELECT SUM(resolutionwidth), SUM(resolutionwidth + 1), SUM(resolutionwidth + 2), SUM(resolutionwidth + 3), SUM(resolutionwidth + 4), SUM(resolutionwidth + 5), SUM(resolutionwidth + 6), SUM(resolutionwidth + 7) FROM hits;
-SELECT searchengineid, clientip, COUNT(*) AS c, SUM(isrefresh) FROM hits WHERE searchphrase <> '' GROUP BY searchengineid, clientip ORDER BY c DESC, 1, 2 LIMIT 10;
+SELECT searchengineid, clientip, COUNT(*) AS c, SUM(isrefresh), AVG(resolutionwidth) FROM hits WHERE searchphrase <> '' GROUP BY searchengineid, clientip ORDER BY c DESC, 1, 2 LIMIT 10;
 SELECT url, COUNT(*) AS c FROM hits GROUP BY url ORDER BY c DESC, url LIMIT 10;
 SELECT clientip, clientip - 1, clientip - 2, clientip - 3, COUNT(*) AS c FROM hits GROUP BY clientip, clientip - 1, clientip - 2, clientip - 3 ORDER BY c DESC, clientip LIMIT 10;
 SELECT url, COUNT(*) AS pageviews FROM hits WHERE counterid = 62 AND eventdate >= '2013-07-01' AND eventdate <= '2013-07-31' AND dontcounthits = 0 AND isrefresh = 0 AND url <> '' GROUP BY url ORDER BY pageviews DESC, url LIMIT 10;

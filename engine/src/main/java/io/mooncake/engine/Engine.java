@@ -1061,6 +1061,13 @@ public final class Engine implements AutoCloseable {
     r.start();
   }
 
+  /** Sets a mirror's state in the catalog, on the control connection. */
+  void setCatalogState(MirrorName mirror, String state, String reason) throws SQLException {
+    synchronized (session) {
+      new MirrorCatalog(session.connection()).setState(mirror, state, reason);
+    }
+  }
+
   void fail(MirrorRuntime rt, String reason) {
     rt.failure = reason;
     refreshReadable();

@@ -77,7 +77,7 @@ final class MirrorCopy {
       Path csv = csvDirectory(engine);
       try {
         Copied copied = copy(engine, source, csv, entry.mirror());
-        engine.onApplyThread(() -> install(engine, entry, copied));
+        engine.onApplyThread(() -> install(engine, entry, copied, true));
       } finally {
         Engine.deleteTree(csv);
       }
@@ -124,22 +124,19 @@ final class MirrorCopy {
     Path csv = csvDirectory(engine);
     try {
       Copied copied = copy(engine, source, csv, entry.mirror());
-      boolean installed =
-          engine.onApplyThread(
-              () -> {
-                if (engine.recopies().get(oid) != recopy) {
-                  return false; // dropped meanwhile
-                }
-                engine.drainCommits(); // none may still write to the old table's files
-                Engine.deleteTree(Path.of(entry.location()));
-                install(engine, entry, copied);
-                return true;
-              });
-      if (installed) {
-        try (Connection c = engine.connect()) {
-          new MirrorCatalog(c).setState(entry.mirror(), "streaming", null);
-        }
-      }
+      engine.onApplyThread(
+          () -> {
+            if (engine.recopies().get(oid) != recopy) {
+              return false; // dropped meanwhile
+            }
+            engine.drainCommits(); // none may still write to the old table's files
+            Engine.deleteTree(Path.of(entry.location()));
+            install(engine, entry, copied, false);
+            // The catalog says so before the first query reads the new copy.
+            engine.setCatalogState(entry.mirror(), "streaming", null);
+            engine.refreshReadable();
+            return true;
+          });
     } catch (SQLException e) {
       throw new EngineException(e.getSQLState(), e.getMessage(), e);
     } finally {
@@ -223,8 +220,12 @@ final class MirrorCopy {
     }
   }
 
-  /** On the apply thread: the mirror's tables, its first Iceberg snapshot, then held changes. */
-  private static Void install(Engine engine, MirrorCatalog.Entry entry, Copied copied)
+  /**
+   * On the apply thread: the mirror's tables, its first Iceberg snapshot, then held changes; with
+   * {@code readable}, readers see it at once.
+   */
+  private static Void install(
+      Engine engine, MirrorCatalog.Entry entry, Copied copied, boolean readable)
       throws SQLException {
     SourceTable source = copied.source();
     Lsn at = copied.at();
@@ -280,7 +281,9 @@ final class MirrorCopy {
     if (!rt.batch.isEmpty()) {
       engine.published(engine.loop().applyBatch());
     }
-    engine.refreshReadable();
+    if (readable) {
+      engine.refreshReadable();
+    }
     return null;
   }
 

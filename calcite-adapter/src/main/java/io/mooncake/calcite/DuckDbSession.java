@@ -22,8 +22,6 @@ public final class DuckDbSession {
                   "SET autoload_known_extensions = false"),
               // extract(year ...) and date_part('epoch', ...) as PostgreSQL computes them
               DatePartFields.MACRO_DEFINITIONS,
-              // avg() of integers and numerics as PostgreSQL computes it
-              ExactAverages.MACRO_DEFINITIONS,
               // casts to text of NaN and infinities as PostgreSQL spells them
               TextCasts.MACRO_DEFINITIONS)
           .flatMap(List::stream)

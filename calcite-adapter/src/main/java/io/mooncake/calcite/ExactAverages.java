@@ -9,10 +9,9 @@ import java.util.Set;
  * whose scale follows from its division rules (about 16 significant digits, at least the scale of
  * the sum), rounded half away from zero; DuckDB's is a DOUBLE. So an average that is a whole output
  * column of the outermost SELECT is marked ({@link QueryPlan.ExactAverage}), and when PostgreSQL
- * describes that column as numeric, the driver asks DuckDB for the exact sum and count and the
- * {@link #MACRO_DEFINITIONS macro} that divides them as PostgreSQL does, giving PostgreSQL's text.
- * An average used in any other way (an expression, ORDER BY, a subquery) is still refused, since
- * the text does not compare as a number.
+ * describes that column as numeric, DuckDB hands over the exact sum and count, which the driver
+ * divides as PostgreSQL does. An average used in any other way (an expression, ORDER BY, a
+ * subquery) is still refused, since only its final text is exact.
  */
 final class ExactAverages {
 
@@ -20,55 +19,6 @@ final class ExactAverages {
 
   /** An average found: the output column (0-based) and the tokens of {@code avg} and its ")". */
   record Found(int column, int nameToken, int closeToken) {}
-
-  /** DuckDB macros computing PostgreSQL's avg from the text of the sum and the count. */
-  static final List<String> MACRO_DEFINITIONS =
-      List.of(
-          // The significant digits of a sum's text (sign, point and leading zeros dropped).
-          "CREATE OR REPLACE TEMP MACRO mooncake_avg_digits(s) AS"
-              + " ltrim(replace(ltrim(s, '-'), '.', ''), '0')",
-          // Its scale: the digits after the point.
-          "CREATE OR REPLACE TEMP MACRO mooncake_avg_scale(s) AS"
-              + " CASE WHEN contains(s, '.') THEN length(s) - strpos(s, '.') ELSE 0 END",
-          // The weight of its first base-10000 digit (PostgreSQL's numeric layout), for digits g
-          // with d of them after the point.
-          "CREATE OR REPLACE TEMP MACRO mooncake_avg_weight(g, d) AS CASE WHEN g = '' THEN 0"
-              + " WHEN length(g) - d > 0 THEN (length(g) - d - 1) // 4"
-              + " ELSE -((d - length(g)) // 4) - 1 END",
-          // That first base-10000 digit.
-          "CREATE OR REPLACE TEMP MACRO mooncake_avg_first(g, d) AS CASE WHEN g = '' THEN 0"
-              + " WHEN length(g) - d > 0 THEN left(g, ((length(g) - d - 1) % 4) + 1)::INTEGER"
-              + " ELSE substring(rpad(repeat('0', d - length(g)) || g,"
-              + " (((d - length(g)) // 4) * 4 + 4)::INTEGER, '0'),"
-              + " ((d - length(g)) // 4) * 4 + 1, 4)::INTEGER END",
-          // The scale of the quotient (PostgreSQL's select_div_scale): 16 significant digits,
-          // at least the sum's scale, at most 1000.
-          "CREATE OR REPLACE TEMP MACRO mooncake_avg_rscale(s, n) AS least(greatest(16 - 4 *"
-              + " (mooncake_avg_weight(mooncake_avg_digits(s), mooncake_avg_scale(s))"
-              + " - mooncake_avg_weight(n::VARCHAR, 0)"
-              + " - CASE WHEN mooncake_avg_first(mooncake_avg_digits(s), mooncake_avg_scale(s))"
-              + " <= mooncake_avg_first(n::VARCHAR, 0) THEN 1 ELSE 0 END),"
-              + " mooncake_avg_scale(s), 0), 1000)",
-          // |sum| / n at scale r, rounded half away from zero, exactly (128-bit integers).
-          "CREATE OR REPLACE TEMP MACRO mooncake_avg_quotient(g, d, n, r) AS"
-              + " ((CASE WHEN g = '' THEN 0::HUGEINT"
-              + " ELSE (g || repeat('0', (r - d)::BIGINT))::HUGEINT END)"
-              + " * 2 + n) // (2 * n)",
-          // The digits of a quotient q, at least r + 1 of them (lpad would cut longer ones).
-          "CREATE OR REPLACE TEMP MACRO mooncake_avg_padded(q, r) AS"
-              + " CASE WHEN length(q::VARCHAR) > r THEN q::VARCHAR"
-              + " ELSE lpad(q::VARCHAR, (r + 1)::INTEGER, '0') END",
-          // The quotient's text with r digits after the point and the sum's sign.
-          "CREATE OR REPLACE TEMP MACRO mooncake_avg_text(negative, q, r) AS"
-              + " CASE WHEN negative AND q <> 0 THEN '-' ELSE '' END || CASE WHEN r = 0"
-              + " THEN q::VARCHAR ELSE left(mooncake_avg_padded(q, r),"
-              + " length(mooncake_avg_padded(q, r)) - r) || '.'"
-              + " || right(mooncake_avg_padded(q, r), r) END",
-          // avg: the text of the sum, and the count of values.
-          "CREATE OR REPLACE TEMP MACRO mooncake_avg(s, n) AS CASE WHEN n = 0 OR s IS NULL"
-              + " THEN NULL ELSE mooncake_avg_text(starts_with(s, '-'),"
-              + " mooncake_avg_quotient(mooncake_avg_digits(s), mooncake_avg_scale(s), n,"
-              + " mooncake_avg_rscale(s, n)), mooncake_avg_rscale(s, n)) END");
 
   private static final Set<String> SET_OPERATIONS = Set.of("union", "intersect", "except");
 

@@ -54,9 +54,10 @@ public sealed interface QueryPlan
 
     /**
      * The DuckDB query, with the averages of the output columns for which {@code numeric} holds
-     * (PostgreSQL describes them as {@code numeric}: the average of integers or numerics) computed
-     * exactly as PostgreSQL does, as its text; the others stay DuckDB's {@code avg} (double
-     * precision, as PostgreSQL's average of floats).
+     * (PostgreSQL describes them as {@code numeric}: the average of integers or numerics) given as
+     * the text {@code sum/count} of their exact sum and count, which the driver divides as
+     * PostgreSQL does; the others stay DuckDB's {@code avg} (double precision, as PostgreSQL's
+     * average of floats).
      */
     public String duckDbSql(IntPredicate numeric) {
       StringBuilder out = new StringBuilder();
@@ -67,9 +68,9 @@ public sealed interface QueryPlan
         }
         String args = duckDbSql.substring(a.argsStart(), a.argsEnd());
         out.append(duckDbSql, copied, a.start())
-            .append("mooncake_avg(sum(")
+            .append("(sum(")
             .append(args)
-            .append(")::VARCHAR, count(")
+            .append(")::VARCHAR || '/' || count(")
             .append(args)
             .append("))");
         copied = a.end();

@@ -252,7 +252,15 @@ final class MirrorQueries {
         if (v instanceof BigDecimal) {
           return ((BigDecimal) v).toPlainString();
         }
-        return v.toString();
+        String numeric = v.toString();
+        int slash = numeric.indexOf('/');
+        if (slash > 0) {
+          // An exact average, as "sum/count" (QueryPlan.MirrorQuery#duckDbSql(IntPredicate)).
+          return PgText.average(
+              new BigDecimal(numeric.substring(0, slash)),
+              Long.parseLong(numeric.substring(slash + 1)));
+        }
+        return numeric;
       case Oid.BYTEA:
         if (v instanceof Blob) {
           Blob b = (Blob) v;

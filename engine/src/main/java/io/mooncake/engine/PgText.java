@@ -42,6 +42,46 @@ public final class PgText {
     return layout(v, shortest, FLOAT4_DIG);
   }
 
+  /**
+   * PostgreSQL's avg() of integers or numerics whose exact sum is {@code sum} (its text, with the
+   * scale of the values) over {@code count} values: the quotient at the scale PostgreSQL's division
+   * chooses (its {@code select_div_scale}: 16 significant digits judged from the leading base-10000
+   * digits of both, at least the sum's scale, at most 1000), rounded half away from zero.
+   */
+  public static String average(BigDecimal sum, long count) {
+    BigDecimal n = BigDecimal.valueOf(count);
+    int[] s = weightAndFirstDigit(sum);
+    int[] c = weightAndFirstDigit(n);
+    int qweight = s[0] - c[0] - (s[1] <= c[1] ? 1 : 0);
+    int rscale = Math.min(Math.max(Math.max(16 - qweight * 4, Math.max(sum.scale(), 0)), 0), 1000);
+    return sum.divide(n, rscale, RoundingMode.HALF_UP).toPlainString();
+  }
+
+  /**
+   * The weight of the first non-zero base-10000 digit of {@code v} (PostgreSQL's numeric layout:
+   * digit groups of four aligned on the decimal point) and that digit; (0, 0) for zero.
+   */
+  private static int[] weightAndFirstDigit(BigDecimal v) {
+    if (v.signum() == 0) {
+      return new int[] {0, 0};
+    }
+    String digits = v.unscaledValue().abs().toString();
+    int integerDigits = digits.length() - v.scale();
+    if (integerDigits > 0) {
+      int leading = (integerDigits - 1) % 4 + 1;
+      String group = digits.length() >= leading ? digits.substring(0, leading) : digits;
+      int first = Integer.parseInt(group);
+      for (int i = group.length(); i < leading; i++) {
+        first *= 10; // "12" of 1200 with trailing zeros cut off by a negative scale
+      }
+      return new int[] {(integerDigits - 1) / 4, first};
+    }
+    int zeros = -integerDigits; // after the point, before the first digit
+    int group = zeros / 4;
+    String fraction = "0".repeat(zeros) + digits + "000";
+    return new int[] {-(group + 1), Integer.parseInt(fraction.substring(group * 4, group * 4 + 4))};
+  }
+
   /** PostgreSQL's bytea output in hex form. */
   public static String bytea(byte[] v) {
     return "\\x" + HexFormat.of().formatHex(v);

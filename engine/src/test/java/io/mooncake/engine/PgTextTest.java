@@ -38,4 +38,24 @@ class PgTextTest {
     assertThat(PgText.timestamptz(0, java.time.ZoneId.of("Asia/Kolkata")))
         .isEqualTo("1970-01-01 05:30:00+05:30");
   }
+
+  @Test
+  void averagesHavePostgresqlsScaleAndRounding() {
+    // Each value as PostgreSQL 15 to 18 print avg() of such rows (sum, count).
+    String[][] cases = {
+      {"3", "2", "1.5000000000000000"},
+      {"-3", "2", "-1.5000000000000000"},
+      {"5.00", "3", "1.6666666666666667"},
+      {"0", "2", "0.00000000000000000000"},
+      {"7", "1", "7.0000000000000000"},
+      {"1111111110", "2", "555555555.00000000"},
+      {"0.0000030000", "2", "0.000001500000000000000000"},
+      {"2000000000000001", "2", "1000000000000000.5000"},
+    };
+    for (String[] c : cases) {
+      assertThat(PgText.average(new java.math.BigDecimal(c[0]), Long.parseLong(c[1])))
+          .as(c[0] + " / " + c[1])
+          .isEqualTo(c[2]);
+    }
+  }
 }

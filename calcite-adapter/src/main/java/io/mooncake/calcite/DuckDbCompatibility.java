@@ -198,38 +198,15 @@ final class DuckDbCompatibility {
 
   /** The {@code CAST} token of the {@code AS} at {@code i} (see {@link #isCastAs}). */
   private static int castToken(List<Token> tokens, int from, int i) {
-    int depth = 0;
-    for (int k = i - 1; k >= from; k--) {
-      Token t = tokens.get(k);
-      if (t.isPunct(")")) {
-        depth++;
-      } else if (t.isPunct("(")) {
-        if (depth == 0) {
-          return k - 1;
-        }
-        depth--;
-      }
-    }
-    throw new IllegalStateException("no CAST before AS");
+    return TypeNames.openingParen(tokens, from, i) - 1;
   }
 
   private static boolean isCastAs(List<Token> tokens, int from, int i) {
     if (!tokens.get(i).isWord("as")) {
       return false;
     }
-    int depth = 0;
-    for (int k = i - 1; k >= from; k--) {
-      Token t = tokens.get(k);
-      if (t.isPunct(")")) {
-        depth++;
-      } else if (t.isPunct("(")) {
-        if (depth == 0) {
-          return k > from && tokens.get(k - 1).isWord("cast");
-        }
-        depth--;
-      }
-    }
-    return false;
+    int open = TypeNames.openingParen(tokens, from, i);
+    return open > from && tokens.get(open - 1).isWord("cast");
   }
 
   /** {@code date '2024-01-01'}, {@code interval '7 days'}: a type name right before a string. */

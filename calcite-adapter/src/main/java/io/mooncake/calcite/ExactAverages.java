@@ -130,23 +130,17 @@ final class ExactAverages {
     if (to - from < 3 || !tokens.get(from).isWord("avg") || !tokens.get(from + 1).isPunct("(")) {
       return null;
     }
-    int depth = 0;
-    int close = -1;
-    for (int i = from + 1; i < to; i++) {
+    int close = TypeNames.closingParen(tokens, from + 1);
+    if (close < 0 || close >= to) {
+      return null;
+    }
+    for (int i = from + 2; i < close; i++) {
       Token t = tokens.get(i);
-      if (t.isPunct("(")) {
-        depth++;
-      } else if (t.isPunct(")")) {
-        depth--;
-        if (depth == 0) {
-          close = i;
-          break;
-        }
-      } else if (t.kind() == Token.Kind.PARAM || t.isWord("select") || t.isWord("order")) {
+      if (t.kind() == Token.Kind.PARAM || t.isWord("select") || t.isWord("order")) {
         return null; // a parameter would be bound twice; a subquery or ordered aggregate
       }
     }
-    if (close < 0 || close == from + 2) {
+    if (close == from + 2) {
       return null;
     }
     int rest = close + 1;

@@ -65,19 +65,7 @@ final class TextCasts {
     Token t = tokens.get(i);
     int start;
     if (t.isPunct(")")) {
-      int depth = 0;
-      start = -1;
-      for (int k = i; k >= from; k--) {
-        if (tokens.get(k).isPunct(")")) {
-          depth++;
-        } else if (tokens.get(k).isPunct("(")) {
-          depth--;
-          if (depth == 0) {
-            start = k;
-            break;
-          }
-        }
-      }
+      start = TypeNames.openingParen(tokens, from, i);
       if (start < 0) {
         return -1;
       }

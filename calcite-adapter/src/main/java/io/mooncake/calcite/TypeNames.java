@@ -100,6 +100,26 @@ final class TypeNames {
     return name.toString().replace(" []", "[]");
   }
 
+  /**
+   * Index of the parenthesis that encloses token {@code at} (for a closing one, the one it closes),
+   * looking back no further than {@code from}; -1 if none.
+   */
+  static int openingParen(List<Token> tokens, int from, int at) {
+    int depth = 0;
+    for (int k = at - 1; k >= from; k--) {
+      Token t = tokens.get(k);
+      if (t.isPunct(")")) {
+        depth++;
+      } else if (t.isPunct("(")) {
+        if (depth == 0) {
+          return k;
+        }
+        depth--;
+      }
+    }
+    return -1;
+  }
+
   /** Index of the parenthesis closing the one at {@code open}, or -1. */
   static int closingParen(List<Token> tokens, int open) {
     int depth = 0;

@@ -44,6 +44,11 @@ final class MirrorExecution {
     boolean checksColumns(boolean planned) {
       return !sourceOids.isEmpty() && (why == null || planned);
     }
+
+    /** The same query, on PostgreSQL because of {@code reason}. */
+    Choice onPostgres(String reason) {
+      return new Choice(null, postgresSql, reason, sourceOids);
+    }
   }
 
   private static Choice choose(MooncakeConnection conn, Engine engine, String sql)
@@ -118,24 +123,16 @@ final class MirrorExecution {
         }
         if (fresh.restricted() && choice.why() == null) {
           choice =
-              new Choice(
-                  null,
-                  choice.postgresSql(),
+              choice.onPostgres(
                   "the session may not read every row and column of a mirror's source (its"
-                      + " privileges, or row security), which PostgreSQL checks",
-                  choice.sourceOids());
+                      + " privileges, or row security), which PostgreSQL checks");
         }
       } catch (SQLException e) {
         if ("57014".equals(e.getSQLState()) && choice.why() == null) {
           throw e;
         }
         if (choice.why() == null) {
-          choice =
-              new Choice(
-                  null,
-                  choice.postgresSql(),
-                  "DuckDB could not run it (" + e.getMessage() + ")",
-                  choice.sourceOids());
+          choice = choice.onPostgres("DuckDB could not run it (" + e.getMessage() + ")");
         }
       }
       waited = System.nanoTime() - waitStart;

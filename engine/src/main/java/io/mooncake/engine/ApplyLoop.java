@@ -271,20 +271,25 @@ final class ApplyLoop implements WalListener {
     }
     while (true) {
       MirrorRuntime current = null;
+      List<MirrorRuntime> applied = new ArrayList<>();
       try {
         duck.setAutoCommit(false);
         for (MirrorRuntime rt : mirrors.values()) {
           if (!rt.failed() && !rt.batch.isEmpty()) {
             current = rt;
+            applied.add(rt);
             rt.state.apply(rt.batch);
             rt.dirty = true;
           }
         }
         duck.commit();
         duck.setAutoCommit(true);
+        applied.forEach(rt -> rt.state.keep());
         break;
       } catch (SQLException | RuntimeException e) {
         rollback();
+        // What the mirrors keep outside DuckDB goes back with it; the others apply again.
+        applied.forEach(rt -> rt.state.undo());
         if (current == null) {
           throw new EngineException("XX000", "cannot apply changes: " + e.getMessage(), e);
         }

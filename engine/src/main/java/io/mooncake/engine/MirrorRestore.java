@@ -76,7 +76,7 @@ final class MirrorRestore {
       return null;
     }
     TableMirror state = TableMirror.create(duck, id, MirrorCopy.schemaOf(table, source));
-    state.restore(table.state());
+    state.restore(table);
     MirrorRuntime rt = new MirrorRuntime(e, state, table, table.state().lsn());
     if (e.state().equals("failed")) {
       rt.failure = "failed before the restart";

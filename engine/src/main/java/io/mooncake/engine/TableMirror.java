@@ -11,6 +11,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -26,14 +27,16 @@ import org.roaringbitmap.longlong.Roaring64NavigableMap;
 
 /**
  * The live state of one mirror in the engine's DuckDB database, in Moonlink's terms: the mem slice
- * (recent rows, table {@code mcN_buf}), the data files already written ({@code mcN_files}), the
- * index from row identity to file position ({@code mcN_idx}) and the deleted positions ({@code
- * mcN_dv}). The view {@code mcN} is the mirror's rows: the mem slice plus the files without their
- * deleted positions; files without deleted positions are scanned as they are (no join per row).
+ * (recent rows, table {@code mcN_buf}), the data files already written ({@code mcN_files}) and the
+ * deleted positions ({@code mcN_dv}); where each identity's rows are in the files is kept beside
+ * them ({@link IdentityIndex}). The view {@code mcN} is the mirror's rows: the mem slice plus the
+ * files without their deleted positions; files without deleted positions are scanned as they are
+ * (no join per row).
  *
  * <p>Every method runs on the apply thread, inside the DuckDB transaction that the caller commits
  * when a batch of source transactions is applied; readers on other DuckDB connections see the
  * mirror as of the last commit (DuckDB's MVCC), so a reader never sees half a source transaction.
+ * When the caller rolls a batch back, {@link #undo} brings the state kept outside DuckDB back too.
  */
 final class TableMirror {
 
@@ -51,6 +54,21 @@ final class TableMirror {
   private long nextSeq;
   private int nextFileId;
   private long bufferedRows;
+
+  private final IdentityIndex index = new IdentityIndex();
+
+  /** Where the data files' identities are kept: beside the mirror's Iceberg table. */
+  private Path identityDir;
+
+  /** The state outside DuckDB before the batch being applied, to undo it with DuckDB's rollback. */
+  private Checkpoint before;
+
+  private record Checkpoint(
+      long bufferedRows,
+      boolean viewReadsBuffer,
+      java.util.Set<Integer> filesWithDeletes,
+      List<DataFileRef> files,
+      int removedFiles) {}
 
   /** A data file of the mirror: its id in {@code mcN_files}, where it is, and its row count. */
   record DataFileRef(int fileId, String path, long rows, Map<Integer, String> columns) {}
@@ -80,10 +98,6 @@ final class TableMirror {
             + cols
             + ")",
         "CREATE TABLE " + m.table("files") + " (file_id INTEGER, path VARCHAR, rows BIGINT)",
-        "CREATE TABLE "
-            + m.table("idx")
-            + " (__mc_k1 UBIGINT, __mc_k2 UBIGINT, file_id INTEGER,"
-            + " pos BIGINT)",
         "CREATE TABLE " + m.table("dv") + " (file_id INTEGER, pos BIGINT)",
         "CREATE TABLE " + m.table("dvnew") + " (file_id INTEGER, pos BIGINT)",
         "CREATE TABLE "
@@ -137,18 +151,31 @@ final class TableMirror {
     return List.copyOf(files);
   }
 
-  /** Applies the net effect of {@code batch}. */
+  /**
+   * Applies the net effect of {@code batch}, inside the caller's DuckDB transaction; the caller
+   * then calls {@link #keep} once it committed, or {@link #undo} once it rolled back.
+   */
   void apply(ChangeBatch batch) throws SQLException {
+    before =
+        new Checkpoint(
+            bufferedRows,
+            viewReadsBuffer,
+            new java.util.HashSet<>(filesWithDeletes),
+            new ArrayList<>(files),
+            removedFiles.size());
+    index.begin();
+    // A statement first: DuckDB's appenders commit on their own when they start a transaction.
+    exec("DELETE FROM " + stage("ins"), "DELETE FROM " + stage("del"));
     long start = nextSeq;
     if (batch.truncated()) {
       exec(
           "DELETE FROM " + table("buf"),
-          "DELETE FROM " + table("idx"),
           "DELETE FROM " + table("dv"),
           "DELETE FROM " + table("dvnew"),
           "DELETE FROM " + table("files"));
       files.forEach(f -> removedFiles.add(f.path()));
       files.clear();
+      index.clear();
       filesWithDeletes.clear();
       bufferedRows = 0;
       replaceView();
@@ -161,8 +188,29 @@ final class TableMirror {
     if (deletes) {
       deleteExisting(start);
     }
-    exec("DELETE FROM " + stage("ins"), "DELETE FROM " + stage("del"));
     syncView();
+  }
+
+  /** The batch applied last is committed in DuckDB. */
+  void keep() {
+    before = null;
+    index.keep();
+  }
+
+  /** The batch applied last was rolled back in DuckDB: the state outside it goes back too. */
+  void undo() {
+    if (before == null) {
+      return;
+    }
+    bufferedRows = before.bufferedRows();
+    viewReadsBuffer = before.viewReadsBuffer();
+    filesWithDeletes.clear();
+    filesWithDeletes.addAll(before.filesWithDeletes());
+    files.clear();
+    files.addAll(before.files());
+    removedFiles.subList(before.removedFiles(), removedFiles.size()).clear();
+    index.undo();
+    before = null;
   }
 
   /** Fills the staging tables; returns whether some row needs values from a stored row. */
@@ -290,17 +338,18 @@ final class TableMirror {
               + String.join(", ", stagedKey("s", "s"))
               + ", 'mooncake')";
     }
-    exec(
-        "INSERT INTO "
-            + table("buf")
-            + " SELECT v.__mc_seq, "
-            + identity(storedKey("v"))
-            + ", "
-            + schema.columnList("v")
-            + " FROM (SELECT "
-            + values
-            + from
-            + ") v ORDER BY v.__mc_seq");
+    prepared(
+            "INSERT INTO "
+                + table("buf")
+                + " SELECT v.__mc_seq, "
+                + identity(storedKey("v"))
+                + ", "
+                + schema.columnList("v")
+                + " FROM (SELECT "
+                + values
+                + from
+                + ") v ORDER BY v.__mc_seq")
+        .execute();
     bufferedRows += nextSeq - start;
   }
 
@@ -320,126 +369,76 @@ final class TableMirror {
         + " o";
   }
 
-  /** Above this many stored identities, point lookups in the index go through an ART index. */
-  private static final long INDEXED_LOOKUP_ROWS = 100_000;
-
-  /** At most this many keys are looked up as a list of constants (an ART index scan). */
-  private static final int MAX_LOOKUP_KEYS = 2_048;
-
-  private boolean keyIndexed;
-  private long indexedLookupRows = INDEXED_LOOKUP_ROWS;
-
-  /** Looks keys up through the ART index once the identity index holds {@code rows} (tests). */
-  void indexLookupsFrom(long rows) {
-    indexedLookupRows = rows;
-  }
-
   /**
-   * A filter that turns the join of the (large) identity index with a few keys to delete into index
-   * lookups: {@code {k1} IN (...)} (with {@code {k1}} to be replaced by the column) over an ART
-   * index on {@code __mc_k1}, created the first time the identity index is large. Null when the
-   * batch has too many keys or the index is small (a scan is then as good).
+   * Deletes the rows that existed before the batch: from the mem slice first (its oldest rows of
+   * each identity), then from the files, found through the identity index.
    */
-  private String keyLookup(String plan) throws SQLException {
-    List<String> keys = new ArrayList<>();
-    try (Statement s = conn.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "SELECT DISTINCT __mc_k1::VARCHAR FROM "
-                    + plan
-                    + " LIMIT "
-                    + (MAX_LOOKUP_KEYS + 1))) {
-      while (rs.next()) {
-        keys.add(rs.getString(1) + "::UBIGINT");
-      }
-    }
-    if (keys.isEmpty() || keys.size() > MAX_LOOKUP_KEYS) {
-      return null;
-    }
-    if (!keyIndexed) {
-      long stored;
-      try (Statement s = conn.createStatement();
-          ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table("idx"))) {
-        rs.next();
-        stored = rs.getLong(1);
-      }
-      if (stored < indexedLookupRows) {
-        return null;
-      }
-      exec("CREATE INDEX IF NOT EXISTS " + table("idx_k1") + " ON " + table("idx") + " (__mc_k1)");
-      keyIndexed = true;
-    }
-    return "{k1} IN (" + String.join(", ", keys) + ")";
-  }
-
-  /** Deletes the rows that existed before the batch: from the mem slice first, then from files. */
   private void deleteExisting(long start) throws SQLException {
-    String plan = stage("plan");
-    String gone = stage("gone");
-    exec(
-        "CREATE OR REPLACE TABLE "
-            + plan
-            + " AS SELECT k.__mc_k1, k.__mc_k2, k.n, (SELECT count(*) FROM "
-            + table("buf")
-            + " b WHERE b.__mc_k1 = k.__mc_k1 AND b.__mc_k2 = k.__mc_k2 AND b.__mc_seq < "
-            + start
-            + ") AS in_buf FROM (SELECT "
+    // Each staged identity, how many of its rows to delete, and how many the mem slice holds.
+    String plan =
+        "(SELECT "
             + identity(stagedKey("d", "k"))
             + ", d.n FROM "
             + stage("del")
-            + " d) k(__mc_k1, __mc_k2, n)",
-        "DELETE FROM "
-            + table("buf")
-            + " WHERE rowid IN (SELECT rid FROM (SELECT b.rowid AS rid,"
-            + " row_number() OVER (PARTITION BY b.__mc_k1, b.__mc_k2 ORDER BY b.__mc_seq) AS rn,"
-            + " p.n FROM "
-            + table("buf")
-            + " b JOIN "
-            + plan
-            + " p USING (__mc_k1, __mc_k2)"
-            + " WHERE b.__mc_seq < "
-            + start
-            + ") WHERE rn <= n)");
-    String lookup = keyLookup(plan);
-    exec(
-        "CREATE OR REPLACE TABLE "
-            + gone
-            + " AS SELECT file_id, pos FROM (SELECT i.file_id,"
-            + " i.pos, row_number() OVER (PARTITION BY i.__mc_k1, i.__mc_k2 ORDER BY i.file_id,"
-            + " i.pos) AS rn, p.n - least(p.in_buf, p.n) AS rest FROM "
-            + table("idx")
-            + " i JOIN "
-            + plan
-            + " p USING (__mc_k1, __mc_k2)"
-            + (lookup == null ? "" : " WHERE " + lookup.replace("{k1}", "i.__mc_k1"))
-            + ") WHERE rn <= rest",
-        "INSERT INTO " + table("dv") + " SELECT file_id, pos FROM " + gone,
-        "INSERT INTO " + table("dvnew") + " SELECT file_id, pos FROM " + gone);
-    exec(
-        "DELETE FROM "
-            + table("idx")
-            + " USING "
-            + gone
-            + " g WHERE "
-            + table("idx")
-            + ".file_id = g.file_id AND "
-            + table("idx")
-            + ".pos = g.pos"
-            + (lookup == null ? "" : " AND " + lookup.replace("{k1}", table("idx") + ".__mc_k1")));
-    boolean newlyDirty = false;
-    try (Statement s = conn.createStatement();
-        ResultSet rs = s.executeQuery("SELECT DISTINCT file_id FROM " + gone)) {
+            + " d) p(__mc_k1, __mc_k2, n)";
+    List<long[]> fromFiles = new ArrayList<>();
+    boolean inBuffer = false;
+    PreparedStatement counts =
+        prepared(
+            "SELECT "
+                + String.format(FileIdentities.SIGNED, "p.__mc_k1")
+                + ", "
+                + String.format(FileIdentities.SIGNED, "p.__mc_k2")
+                + ", p.n - least(count(b.__mc_seq), p.n), count(b.__mc_seq) FROM "
+                + plan
+                + " LEFT JOIN "
+                + table("buf")
+                + " b ON b.__mc_k1 = p.__mc_k1 AND b.__mc_k2 = p.__mc_k2 AND b.__mc_seq < ?"
+                + " GROUP BY p.__mc_k1, p.__mc_k2, p.n");
+    counts.setLong(1, start);
+    try (ResultSet rs = counts.executeQuery()) {
       while (rs.next()) {
-        newlyDirty |= filesWithDeletes.add(rs.getInt(1));
+        if (rs.getLong(3) > 0) {
+          fromFiles.add(new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)});
+        }
+        inBuffer |= rs.getLong(4) > 0;
       }
+    }
+    if (inBuffer) {
+      PreparedStatement fromBuffer =
+          prepared(
+              "DELETE FROM "
+                  + table("buf")
+                  + " WHERE rowid IN (SELECT rid FROM (SELECT b.rowid AS rid,"
+                  + " row_number() OVER (PARTITION BY b.__mc_k1, b.__mc_k2 ORDER BY"
+                  + " b.__mc_seq) AS rn, p.n FROM "
+                  + table("buf")
+                  + " b JOIN "
+                  + plan
+                  + " USING (__mc_k1, __mc_k2) WHERE b.__mc_seq < ?) WHERE rn <= n)");
+      fromBuffer.setLong(1, start);
+      bufferedRows -= fromBuffer.executeUpdate();
+    }
+    List<IdentityIndex.Location> gone = new ArrayList<>();
+    for (long[] d : fromFiles) {
+      gone.addAll(index.delete(d[0], d[1], d[2]));
+    }
+    if (gone.isEmpty()) {
+      return;
+    }
+    boolean newlyDirty = false;
+    for (String t : new String[] {"dv", "dvnew"}) {
+      try (DuckDBAppender dv = conn.createAppender(table(t))) {
+        for (IdentityIndex.Location l : gone) {
+          dv.beginRow().append(l.fileId()).append(l.position()).endRow();
+        }
+      }
+    }
+    for (IdentityIndex.Location l : gone) {
+      newlyDirty |= filesWithDeletes.add(l.fileId());
     }
     if (newlyDirty) {
       replaceView();
-    }
-    try (Statement s = conn.createStatement();
-        var rs = s.executeQuery("SELECT (SELECT count(*) FROM " + table("buf") + ")")) {
-      rs.next();
-      bufferedRows = rs.getLong(1);
     }
   }
 
@@ -453,25 +452,30 @@ final class TableMirror {
       return null;
     }
     String path = writeParquet(table, "SELECT * FROM " + table("buf"), "__mc_seq");
-    int fileId = nextFileId++;
-    register(new DataFileRef(fileId, path, bufferedRows, physicalNames(schema)));
-    exec(
-        "INSERT INTO "
-            + table("idx")
-            + " SELECT __mc_k1, __mc_k2, "
-            + fileId
-            + ", row_number() OVER (ORDER BY __mc_seq) - 1 FROM "
-            + table("buf"),
-        "DELETE FROM " + table("buf"));
+    DataFileRef file = new DataFileRef(nextFileId++, path, bufferedRows, physicalNames(schema));
+    register(file);
+    indexIdentities(
+        table,
+        file,
+        "SELECT __mc_k1, __mc_k2, row_number() OVER (ORDER BY __mc_seq) - 1 AS pos FROM "
+            + table("buf"));
+    exec("DELETE FROM " + table("buf"));
     bufferedRows = 0;
     replaceView();
     return new DuckDbParquetWriter(table).describe(path);
   }
 
-  /** The data files a TRUNCATE removed since the last call, and forgets them. */
+  /**
+   * The data files a TRUNCATE removed since the last call, and forgets them (their identities too).
+   */
   List<String> takeRemovedFiles() {
     List<String> out = List.copyOf(removedFiles);
     removedFiles.clear();
+    if (identityDir != null) {
+      for (String path : out) {
+        deleteIfExists(identityPath(path));
+      }
+    }
     return out;
   }
 
@@ -491,25 +495,63 @@ final class TableMirror {
   }
 
   /**
-   * Indexes the identities of {@code file}'s rows by their positions, except deleted ones; returns
-   * how many rows were indexed.
+   * Indexes the identities of {@code file}'s rows by their positions (all of them: deleted ones are
+   * known by their deletion vector), computed from the file, unless they are kept already (a
+   * restart). Returns the file's row count.
    */
-  private long index(DataFileRef file) throws SQLException {
-    try (Statement s = conn.createStatement()) {
-      return s.executeUpdate(
-          "INSERT INTO "
-              + table("idx")
-              + " SELECT "
-              + identity(physicalKey(file))
-              + ", "
-              + file.fileId()
-              + ", p.file_row_number FROM read_parquet("
-              + Sql.literal(file.path())
-              + ", file_row_number = true) p ANTI JOIN "
-              + table("dv")
-              + " d ON d.file_id = "
-              + file.fileId()
-              + " AND d.pos = p.file_row_number");
+  private long index(MirrorTable table, DataFileRef file) throws SQLException {
+    identityDir = table.location().resolve("identities");
+    FileIdentities kept =
+        file.rows() > 0 ? FileIdentities.read(identityPath(file.path()), file.rows()) : null;
+    if (kept != null) {
+      index.add(file.fileId(), kept, identityPath(file.path()));
+      return kept.count();
+    }
+    return indexIdentities(
+        table,
+        file,
+        "SELECT "
+            + identity(physicalKey(file))
+            + ", p.file_row_number AS pos FROM read_parquet("
+            + Sql.literal(file.path())
+            + ", file_row_number = true) p");
+  }
+
+  /**
+   * Writes the identities of {@code file}'s rows, given by {@code select} (columns {@code __mc_k1,
+   * __mc_k2, pos}), beside the table and adds them to the index; returns how many.
+   */
+  private long indexIdentities(MirrorTable table, DataFileRef file, String select)
+      throws SQLException {
+    identityDir = table.location().resolve("identities");
+    Path path = identityPath(file.path());
+    FileIdentities ids;
+    try (Statement s = conn.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT "
+                    + String.format(FileIdentities.SIGNED, "i.__mc_k1")
+                    + " AS a, "
+                    + String.format(FileIdentities.SIGNED, "i.__mc_k2")
+                    + " AS b, i.pos FROM ("
+                    + select
+                    + ") i(__mc_k1, __mc_k2, pos) ORDER BY a, b, i.pos")) {
+      ids = FileIdentities.write(path, rs);
+    }
+    index.add(file.fileId(), ids, path);
+    return ids.count();
+  }
+
+  /** Where the identities of data file {@code dataPath} are kept. */
+  private Path identityPath(String dataPath) {
+    return identityDir.resolve(Path.of(dataPath).getFileName() + ".ids");
+  }
+
+  private static void deleteIfExists(Path path) {
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + path, e);
     }
   }
 
@@ -627,15 +669,15 @@ final class TableMirror {
       replacement = new DataFileRef(nextFileId++, path, rows, physicalNames(schema));
       written = new DuckDbParquetWriter(table).describe(path);
     }
+    index.remove(chosen.stream().map(DataFileRef::fileId).collect(Collectors.toList()));
     exec(
-        "DELETE FROM " + table("idx") + " WHERE file_id IN (" + ids + ")",
         "DELETE FROM " + table("dv") + " WHERE file_id IN (" + ids + ")",
         "DELETE FROM " + table("files") + " WHERE file_id IN (" + ids + ")");
     files.removeIf(f -> chosen.stream().anyMatch(c -> c.fileId() == f.fileId()));
     chosen.forEach(f -> filesWithDeletes.remove(f.fileId()));
     if (replacement != null) {
       register(replacement);
-      index(replacement);
+      index(table, replacement);
     }
     replaceView();
     return written;
@@ -665,7 +707,8 @@ final class TableMirror {
    * Loads the state of an Iceberg table (its live data files and their deleted positions) and
    * rebuilds the identity index from the files' key columns.
    */
-  void restore(MirrorState state) throws SQLException {
+  void restore(MirrorTable table) throws SQLException {
+    MirrorState state = table.state();
     for (LiveDataFile live : state.dataFiles()) {
       int fileId = nextFileId++;
       String path = live.path();
@@ -677,10 +720,11 @@ final class TableMirror {
         try (DuckDBAppender dv = conn.createAppender(table("dv"))) {
           for (long pos : deleted.toArray()) {
             dv.beginRow().append(fileId).append(pos).endRow();
+            index.markDeleted(fileId, pos);
           }
         }
       }
-      index(ref);
+      index(table, ref);
     }
     replaceView();
   }
@@ -703,13 +747,10 @@ final class TableMirror {
     }
     String path = writeParquet(table, "SELECT " + values + " FROM (" + textSelect + ") t", null);
     DataFileRef file = new DataFileRef(nextFileId++, path, 0, physicalNames(schema));
-    long rows = index(file);
+    long rows = index(table, file);
     if (rows == 0) {
-      try {
-        Files.deleteIfExists(Path.of(path));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot delete " + path, e);
-      }
+      index.remove(List.of(file.fileId()));
+      deleteIfExists(Path.of(path));
       return null;
     }
     register(new DataFileRef(file.fileId(), path, rows, file.columns()));
@@ -719,11 +760,12 @@ final class TableMirror {
 
   /** Drops everything of this mirror from DuckDB (its files on disk are the caller's). */
   void drop() throws SQLException {
+    closePrepared();
     exec("DROP VIEW IF EXISTS " + viewName());
-    for (String t : new String[] {"buf", "files", "idx", "dv", "dvnew"}) {
+    for (String t : new String[] {"buf", "files", "dv", "dvnew"}) {
       exec("DROP TABLE IF EXISTS " + table(t));
     }
-    for (String t : new String[] {"ins", "del", "plan", "gone"}) {
+    for (String t : new String[] {"ins", "del"}) {
       exec("DROP TABLE IF EXISTS " + stage(t));
     }
   }
@@ -842,6 +884,7 @@ final class TableMirror {
    * mem slice get an added column's missing value, as PostgreSQL's do.
    */
   void evolve(MirrorSchema next) throws SQLException {
+    closePrepared();
     Map<Integer, MirrorColumn> before = new java.util.HashMap<>();
     schema.columns().forEach(c -> before.put(c.fieldId(), c));
     Map<Integer, MirrorColumn> after = new java.util.HashMap<>();
@@ -917,6 +960,25 @@ final class TableMirror {
 
   private String stage(String part) {
     return STAGE + "." + stageName(part);
+  }
+
+  /** Statements run for every batch, kept prepared until the mirror's columns change. */
+  private final Map<String, PreparedStatement> prepared = new HashMap<>();
+
+  private PreparedStatement prepared(String sql) throws SQLException {
+    PreparedStatement p = prepared.get(sql);
+    if (p == null) {
+      p = conn.prepareStatement(sql);
+      prepared.put(sql, p);
+    }
+    return p;
+  }
+
+  private void closePrepared() throws SQLException {
+    for (PreparedStatement p : prepared.values()) {
+      p.close();
+    }
+    prepared.clear();
   }
 
   private void exec(String... statements) throws SQLException {

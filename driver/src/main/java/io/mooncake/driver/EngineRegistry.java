@@ -54,7 +54,8 @@ final class EngineRegistry {
                       conn.pgProperties(),
                       Path.of(config.warehouse()),
                       config.flushRows(),
-                      config.flushInterval())));
+                      config.flushInterval(),
+                      config.snapshotRetention())));
     } catch (EngineException e) {
       throw new SQLException(e.getMessage(), e.sqlState(), e);
     }

@@ -33,6 +33,7 @@ public final class MooncakeConfig {
   private final long flushRows;
   private final Duration flushInterval;
   private final boolean fallbackToPostgres;
+  private final Duration snapshotRetention;
 
   private MooncakeConfig(
       URI warehouse,
@@ -40,13 +41,15 @@ public final class MooncakeConfig {
       EngineMode engine,
       long flushRows,
       Duration flushInterval,
-      boolean fallbackToPostgres) {
+      boolean fallbackToPostgres,
+      Duration snapshotRetention) {
     this.warehouse = warehouse;
     this.freshness = freshness;
     this.engine = engine;
     this.flushRows = flushRows;
     this.flushInterval = flushInterval;
     this.fallbackToPostgres = fallbackToPostgres;
+    this.snapshotRetention = snapshotRetention;
   }
 
   static MooncakeConfig from(MooncakeUrl url) throws SQLException {
@@ -66,7 +69,9 @@ public final class MooncakeConfig {
                 MooncakeProperty.FLUSH_INTERVAL, MooncakeProperty.FLUSH_INTERVAL.get(own))),
         MooncakeProperty.FALLBACK
             .requireChoice(MooncakeProperty.FALLBACK.get(own))
-            .equals("postgres"));
+            .equals("postgres"),
+        parseDuration(
+            MooncakeProperty.SNAPSHOT_RETENTION, MooncakeProperty.SNAPSHOT_RETENTION.get(own)));
   }
 
   /**
@@ -85,6 +90,11 @@ public final class MooncakeConfig {
   /** How often the engine makes changes durable. */
   public Duration flushInterval() {
     return flushInterval;
+  }
+
+  /** How long the engine keeps a mirror's older Iceberg snapshots. */
+  public Duration snapshotRetention() {
+    return snapshotRetention;
   }
 
   static long parseCount(MooncakeProperty property, String value) throws SQLException {

@@ -55,7 +55,16 @@ public enum MooncakeProperty {
           + " mirrors' sources, with a SQLWarning saying why. error: it fails with SQLSTATE 0A000"
           + " and the reason instead.",
       "postgres",
-      "error");
+      "error"),
+
+  /** How long the engine keeps a mirror's older Iceberg snapshots. */
+  SNAPSHOT_RETENTION(
+      "snapshotRetention",
+      "1h",
+      "How long a mirror's Iceberg snapshot stays readable once a newer one exists, as a duration;"
+          + " the engine then expires it and deletes the files only it referenced (data files"
+          + " compacted away, replaced deletion vectors, manifests). A reader of an older snapshot,"
+          + " or a query running longer than this, may fail.");
 
   private final String key;
   private final String defaultValue;

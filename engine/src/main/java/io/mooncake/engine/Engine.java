@@ -62,7 +62,22 @@ public final class Engine implements AutoCloseable {
       Properties pgProperties,
       Path warehouse,
       long flushRows,
-      Duration flushInterval) {}
+      Duration flushInterval,
+      Duration snapshotRetention) {
+
+    /** How long an Iceberg snapshot of a mirror stays readable once a newer one exists. */
+    public static final Duration DEFAULT_SNAPSHOT_RETENTION = Duration.ofHours(1);
+
+    /** Settings keeping snapshots for {@link #DEFAULT_SNAPSHOT_RETENTION}. */
+    public Settings(
+        String pgUrl,
+        Properties pgProperties,
+        Path warehouse,
+        long flushRows,
+        Duration flushInterval) {
+      this(pgUrl, pgProperties, warehouse, flushRows, flushInterval, DEFAULT_SNAPSHOT_RETENTION);
+    }
+  }
 
   /** Marks mirrors failed, or copies them again, with the reason, on the apply thread. */
   interface Failures {
@@ -866,6 +881,7 @@ public final class Engine implements AutoCloseable {
       rt.dirty = false;
     }
     compact(round);
+    expire(round);
     recordFailures();
     // Changes held while a mirror is copied are in memory only until its next flush: no confirm
     // meanwhile. A transaction in flight commits after `at`: the slot sends it again whole.
@@ -977,6 +993,38 @@ public final class Engine implements AutoCloseable {
       List<String> paths =
           chosen.stream().map(TableMirror.DataFileRef::path).collect(Collectors.toList());
       round.add(() -> table.compact(paths, replacement));
+    }
+  }
+
+  private long lastExpiryNanos = System.nanoTime();
+
+  /**
+   * At most once a minute (or once per retention, when shorter), after the round's commits: each
+   * mirror's snapshots older than {@code snapshotRetention} are expired (the newest is always
+   * kept), and Iceberg deletes the files only they referenced: data files compacted away or
+   * truncated, replaced deletion vectors, manifests. Old metadata files go as Iceberg's {@code
+   * write.metadata.*} table properties say. A failure is retried at the next expiry.
+   */
+  private void expire(List<IcebergCommits.Commit> round) {
+    long every = Math.min(60_000_000_000L, settings.snapshotRetention().toNanos());
+    if (System.nanoTime() - lastExpiryNanos < every) {
+      return;
+    }
+    lastExpiryNanos = System.nanoTime();
+    long olderThan = System.currentTimeMillis() - settings.snapshotRetention().toMillis();
+    for (MirrorRuntime rt : mirrors.values()) {
+      if (rt.failed()) {
+        continue;
+      }
+      io.mooncake.engine.storage.MirrorTable table = rt.table;
+      round.add(
+          () -> {
+            try {
+              table.expireSnapshots(olderThan);
+            } catch (RuntimeException e) {
+              // Only old files stay on disk a while longer; the mirror is intact.
+            }
+          });
     }
   }
 

@@ -513,6 +513,92 @@ class EngineIT {
   }
 
   @Test
+  void expiredSnapshotsTakeTheFilesOnlyTheyReferenced() throws Exception {
+    String db = PG.createDatabase("engine_expiry");
+    MirrorName mirror = new MirrorName("public", "x_cs");
+    Engine.Settings base = settings(db);
+    // Every snapshot but the newest is expired at each durable commit.
+    Engine.Settings settings =
+        new Engine.Settings(
+            base.pgUrl(),
+            base.pgProperties(),
+            base.warehouse(),
+            base.flushRows(),
+            base.flushInterval(),
+            Duration.ZERO);
+    try (Connection pg = DriverManager.getConnection(PG.jdbcUrl(db) + "&preferQueryMode=simple")) {
+      EngineTests.exec(pg, "CREATE TABLE x (id int PRIMARY KEY, v text)");
+      Path location;
+      try (Engine engine = Engine.start(settings)) {
+        engine.createMirror("x_cs", "x");
+        location = locationOf(pg, mirror);
+        // Small files compacted away, deletion vectors replaced, a TRUNCATE, more writes.
+        for (int i = 0; i < 12; i++) {
+          EngineTests.exec(
+              pg,
+              "INSERT INTO x SELECT g, 'v' || g FROM generate_series("
+                  + (i * 10)
+                  + ", "
+                  + (i * 10 + 9)
+                  + ") g",
+              "UPDATE x SET v = v || '+' WHERE id % 5 = " + (i % 5));
+          engine.awaitApplied(EngineTests.currentLsn(pg), Duration.ofSeconds(30));
+          engine.createSnapshot("x_cs");
+          if (i == 8) {
+            EngineTests.exec(pg, "TRUNCATE x");
+          }
+        }
+        engine.createSnapshot("x_cs");
+        // The next durable round expires what the last one left.
+        EngineTests.exec(pg, "DELETE FROM x WHERE id = 100");
+        engine.awaitApplied(EngineTests.currentLsn(pg), Duration.ofSeconds(30));
+        engine.createSnapshot("x_cs");
+        assertThat(MirrorComparison.mirrorRows(engine, mirror))
+            .isEqualTo(MirrorComparison.sourceRows(pg, "x"));
+      }
+      MirrorTable table = MirrorTable.open(location);
+      assertThat(table.table().snapshots()).hasSize(1);
+      java.util.Set<String> live = new java.util.TreeSet<>();
+      java.util.Set<String> identities = new java.util.TreeSet<>();
+      for (io.mooncake.engine.storage.LiveDataFile f : table.state().dataFiles()) {
+        live.add(Path.of(f.path()).getFileName().toString());
+        identities.add(Path.of(f.path()).getFileName() + ".ids");
+        if (f.deletionVector() != null) {
+          live.add(Path.of(f.deletionVector().location()).getFileName().toString());
+        }
+      }
+      assertThat(fileNames(location.resolve("data"))).isEqualTo(live);
+      assertThat(fileNames(location.resolve("identities"))).isEqualTo(identities);
+      assertThat(fileNames(location.resolve("metadata")))
+          .filteredOn(n -> n.endsWith(".metadata.json"))
+          .hasSizeLessThanOrEqualTo(11);
+      long icebergRows = 0;
+      try (CloseableIterable<Record> records = IcebergGenerics.read(table.table()).build()) {
+        for (Record r : records) {
+          icebergRows++;
+        }
+      }
+      assertThat(icebergRows).isEqualTo(MirrorComparison.sourceRows(pg, "x").size());
+      try (Engine again = Engine.start(settings)) {
+        EngineTests.exec(pg, "UPDATE x SET v = 'again' WHERE id % 3 = 0");
+        again.awaitApplied(EngineTests.currentLsn(pg), Duration.ofSeconds(30));
+        assertThat(MirrorComparison.mirrorRows(again, mirror))
+            .isEqualTo(MirrorComparison.sourceRows(pg, "x"));
+      }
+    }
+  }
+
+  /** The names of the files in {@code dir} (recursively). */
+  private static java.util.Set<String> fileNames(Path dir) throws java.io.IOException {
+    try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+      return files
+          .filter(Files::isRegularFile)
+          .map(p -> p.getFileName().toString())
+          .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    }
+  }
+
+  @Test
   void aCrashRightAfterCreatingAMirrorUnderWritesLosesNothing() throws Exception {
     String db = PG.createDatabase("engine_new_mirror_crash");
     try (Connection pg = DriverManager.getConnection(PG.jdbcUrl(db))) {

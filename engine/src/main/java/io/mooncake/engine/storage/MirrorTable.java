@@ -312,6 +312,24 @@ public final class MirrorTable {
     return state;
   }
 
+  /**
+   * Expires the snapshots committed before {@code olderThanMillis} (never the current one) and
+   * deletes the files that only they referenced. Readers of an expired snapshot may fail.
+   */
+  public void expireSnapshots(long olderThanMillis) {
+    Snapshot current = table.currentSnapshot();
+    if (current == null) {
+      return;
+    }
+    boolean any = false;
+    for (Snapshot s : table.snapshots()) {
+      any |= s.snapshotId() != current.snapshotId() && s.timestampMillis() < olderThanMillis;
+    }
+    if (any) {
+      table.expireSnapshots().expireOlderThan(olderThanMillis).retainLast(1).commit();
+    }
+  }
+
   private void commitOrCleanUp(Runnable commit, Collection<DeleteFile> written) {
     try {
       commit.run();

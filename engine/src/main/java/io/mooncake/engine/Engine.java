@@ -103,6 +103,10 @@ public final class Engine implements AutoCloseable {
   private final String database;
   private final ControlSession session;
   private final DuckDBConnection duck;
+
+  /** The commit thread's connection to the engine's DuckDB: it writes frozen mem slices. */
+  private final java.sql.Connection writer;
+
   private final Publication publication;
   private final LogicalSlot slot;
   private final Map<Integer, MirrorRuntime> mirrors = new ConcurrentHashMap<>();
@@ -128,6 +132,7 @@ public final class Engine implements AutoCloseable {
     this.database = session.database();
     MirrorCatalog.install(session.connection());
     this.duck = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
+    this.writer = duck.duplicate();
     try (Statement s = duck.createStatement()) {
       // The apply connection reads PostgreSQL's text with explicit offsets; never fetch code.
       s.execute("SET TimeZone = 'UTC'");
@@ -637,6 +642,7 @@ public final class Engine implements AutoCloseable {
           try {
             commits.rethrow();
             confirmCommitted();
+            installWritten();
             maybeMakeDurable();
             maybeWriteStatus();
             maybeCheckSources();
@@ -857,12 +863,12 @@ public final class Engine implements AutoCloseable {
         continue;
       }
       duck.setAutoCommit(false);
-      DataFile file;
+      TableMirror.Frozen frozen;
       Map<String, org.roaringbitmap.longlong.Roaring64NavigableMap> deletes;
       List<String> removed;
       try {
         removed = rt.state.takeRemovedFiles();
-        file = rt.state.flush(rt.table);
+        frozen = rt.state.freeze(rt.table);
         deletes = rt.state.takeNewDeletes();
         duck.commit();
       } catch (SQLException | RuntimeException e) {
@@ -876,8 +882,13 @@ public final class Engine implements AutoCloseable {
       if (!removed.isEmpty()) {
         round.add(() -> table.removeFiles(at, removed));
       }
-      List<DataFile> added = file == null ? List.of() : List.of(file);
-      round.add(() -> table.commit(at, added, deletes));
+      // The Parquet write of the frozen mem slice is the commit thread's: the apply thread goes on.
+      round.add(
+          () ->
+              table.commit(
+                  at,
+                  frozen == null ? List.of() : List.of(TableMirror.write(frozen, table, writer)),
+                  deletes));
       rt.dirty = false;
     }
     compact(round);
@@ -918,6 +929,32 @@ public final class Engine implements AutoCloseable {
    */
   void drainCommits() throws SQLException {
     commits.drain();
+    installWritten();
+  }
+
+  /**
+   * Puts the data files written off the apply thread in place of their frozen mem slices (not
+   * inside a transaction of the caller's: then later).
+   */
+  private void installWritten() throws SQLException {
+    if (!duck.getAutoCommit()) {
+      return;
+    }
+    for (MirrorRuntime rt : mirrors.values()) {
+      if (rt.failed() || !rt.state.hasWritten()) {
+        continue;
+      }
+      duck.setAutoCommit(false);
+      try {
+        rt.state.installWritten();
+        duck.commit();
+      } catch (SQLException | RuntimeException e) {
+        duck.rollback();
+        fail(rt, "installing a written data file failed: " + e.getMessage());
+      } finally {
+        duck.setAutoCommit(true);
+      }
+    }
   }
 
   private long lastSourceCheckNanos;
@@ -1297,6 +1334,7 @@ public final class Engine implements AutoCloseable {
       if (stream != null) {
         stream.close();
       }
+      writer.close();
       duck.close();
       session.close();
     } catch (SQLException e) {

@@ -1,16 +1,13 @@
 package io.mooncake.engine;
 
 import io.mooncake.engine.storage.DuckDbParquetWriter;
-import io.mooncake.engine.storage.DuckDbTypes;
 import io.mooncake.engine.storage.LiveDataFile;
 import io.mooncake.engine.storage.MirrorState;
 import io.mooncake.engine.storage.MirrorTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -68,7 +65,9 @@ final class TableMirror {
       boolean viewReadsBuffer,
       java.util.Set<Integer> filesWithDeletes,
       List<DataFileRef> files,
-      int removedFiles) {}
+      int removedFiles,
+      List<Frozen> frozen,
+      List<Frozen> truncatedFrozen) {}
 
   /** A data file of the mirror: its id in {@code mcN_files}, where it is, and its row count. */
   record DataFileRef(int fileId, String path, long rows, Map<Integer, String> columns) {}
@@ -83,20 +82,13 @@ final class TableMirror {
   static TableMirror create(DuckDBConnection conn, int id, MirrorSchema schema)
       throws SQLException {
     TableMirror m = new TableMirror(conn, id, schema);
-    StringBuilder cols = new StringBuilder();
     StringBuilder staged = new StringBuilder();
     for (int i = 0; i < schema.size(); i++) {
-      MirrorColumn c = schema.columns().get(i);
-      cols.append(", ").append(Sql.identifier(c.name())).append(' ').append(c.type().duckType());
       staged.append(", c").append(i).append(" VARCHAR");
     }
     m.exec(
         "CREATE SCHEMA IF NOT EXISTS " + STAGE,
-        "CREATE TABLE "
-            + m.table("buf")
-            + " (__mc_seq BIGINT, __mc_k1 UBIGINT, __mc_k2 UBIGINT"
-            + cols
-            + ")",
+        m.bufTable(),
         "CREATE TABLE " + m.table("files") + " (file_id INTEGER, path VARCHAR, rows BIGINT)",
         "CREATE TABLE " + m.table("dv") + " (file_id INTEGER, pos BIGINT)",
         "CREATE TABLE " + m.table("dvnew") + " (file_id INTEGER, pos BIGINT)",
@@ -109,6 +101,19 @@ final class TableMirror {
         "CREATE TABLE " + m.stage("del") + " (n BIGINT" + m.keyStaging("k") + ")");
     m.replaceView();
     return m;
+  }
+
+  /** The DDL of an empty mem slice with the mirror's columns. */
+  private String bufTable() {
+    StringBuilder cols = new StringBuilder();
+    for (MirrorColumn c : schema.columns()) {
+      cols.append(", ").append(Sql.identifier(c.name())).append(' ').append(c.type().duckType());
+    }
+    return "CREATE TABLE "
+        + table("buf")
+        + " (__mc_seq BIGINT, __mc_k1 UBIGINT, __mc_k2 UBIGINT"
+        + cols
+        + ")";
   }
 
   /** The view of the mirror's rows, as DuckDB SQL names it. */
@@ -162,7 +167,9 @@ final class TableMirror {
             viewReadsBuffer,
             new java.util.HashSet<>(filesWithDeletes),
             new ArrayList<>(files),
-            removedFiles.size());
+            removedFiles.size(),
+            new ArrayList<>(frozen),
+            new ArrayList<>(truncatedFrozen));
     index.begin();
     // A statement first: DuckDB's appenders commit on their own when they start a transaction.
     exec("DELETE FROM " + stage("ins"), "DELETE FROM " + stage("del"));
@@ -175,6 +182,10 @@ final class TableMirror {
           "DELETE FROM " + table("files"));
       files.forEach(f -> removedFiles.add(f.path()));
       files.clear();
+      // Frozen mem slices become files that are then removed, in commit order.
+      frozen.forEach(f -> removedFiles.add(f.file.path()));
+      truncatedFrozen.addAll(frozen);
+      frozen.clear();
       index.clear();
       filesWithDeletes.clear();
       bufferedRows = 0;
@@ -209,6 +220,10 @@ final class TableMirror {
     files.clear();
     files.addAll(before.files());
     removedFiles.subList(before.removedFiles(), removedFiles.size()).clear();
+    frozen.clear();
+    frozen.addAll(before.frozen());
+    truncatedFrozen.clear();
+    truncatedFrozen.addAll(before.truncatedFrozen());
     index.undo();
     before = null;
   }
@@ -443,26 +458,116 @@ final class TableMirror {
   }
 
   /**
-   * Writes the mem slice, in arrival order, to a new Parquet data file of {@code table} (with
-   * Iceberg field ids), moves its rows' identities to the index, and returns the file's Iceberg
-   * entry (not yet committed); null when the mem slice is empty.
+   * A mem slice set aside at a durability point (table {@code mcN_fK}), to be written to its data
+   * file off the apply thread: it is already that file for everything else (its id, its row
+   * positions in arrival order, its identities, its deleted positions), and the view reads the
+   * table until the file is written and installed in its place.
    */
-  DataFile flush(MirrorTable table) throws SQLException {
+  static final class Frozen {
+    private final DataFileRef file;
+    private final String table;
+    private volatile boolean written;
+
+    private Frozen(DataFileRef file, String table) {
+      this.file = file;
+      this.table = table;
+    }
+  }
+
+  /** Frozen mem slices not yet installed as their data files. */
+  private final List<Frozen> frozen = new ArrayList<>();
+
+  /** Frozen mem slices a TRUNCATE removed before they were written: dropped once written. */
+  private final List<Frozen> truncatedFrozen = new ArrayList<>();
+
+  /**
+   * Sets the mem slice aside as the future data file of {@code table} and starts an empty one; null
+   * when the mem slice is empty. {@link #write} then writes it (on any thread, with its own DuckDB
+   * connection) and {@link #installWritten} puts the file in its place (on the apply thread).
+   */
+  Frozen freeze(MirrorTable table) throws SQLException {
     if (bufferedRows == 0) {
       return null;
     }
-    String path = writeParquet(table, "SELECT * FROM " + table("buf"), "__mc_seq");
-    DataFileRef file = new DataFileRef(nextFileId++, path, bufferedRows, physicalNames(schema));
-    register(file);
+    DataFileRef file =
+        new DataFileRef(
+            nextFileId++, table.newDataFileLocation(), bufferedRows, physicalNames(schema));
+    String name = "mc" + id + "_f" + file.fileId();
+    // The batch statements name the mem slice's table: prepared again for the new one.
+    closePrepared();
+    exec("ALTER TABLE " + table("buf") + " RENAME TO " + name, bufTable());
+    Frozen f = new Frozen(file, name);
+    insertFileRow(file);
     indexIdentities(
         table,
         file,
-        "SELECT __mc_k1, __mc_k2, row_number() OVER (ORDER BY __mc_seq) - 1 AS pos FROM "
-            + table("buf"));
-    exec("DELETE FROM " + table("buf"));
+        "SELECT __mc_k1, __mc_k2, row_number() OVER (ORDER BY __mc_seq) - 1 AS pos FROM " + name);
+    frozen.add(f);
     bufferedRows = 0;
     replaceView();
-    return new DuckDbParquetWriter(table).describe(path);
+    return f;
+  }
+
+  /**
+   * Writes frozen mem slice {@code f} to its Parquet file, in arrival order, through {@code duckdb}
+   * (not the apply thread's connection when called off it), and returns the file's Iceberg entry.
+   * Touches nothing else of the mirror.
+   */
+  static DataFile write(Frozen f, MirrorTable table, java.sql.Connection duckdb)
+      throws SQLException {
+    new DuckDbParquetWriter(table)
+        .writeTo(duckdb, f.file.path(), "SELECT * FROM " + f.table, "__mc_seq");
+    f.written = true;
+    return new DuckDbParquetWriter(table).describe(f.file.path());
+  }
+
+  /** Whether a frozen mem slice is written and waits for {@link #installWritten}. */
+  boolean hasWritten() {
+    return frozen.stream().anyMatch(f -> f.written)
+        || truncatedFrozen.stream().anyMatch(f -> f.written);
+  }
+
+  /**
+   * Puts each written frozen mem slice's file in its place (inside the caller's DuckDB
+   * transaction): the view reads the file, the table goes.
+   */
+  void installWritten() throws SQLException {
+    boolean changed = false;
+    for (java.util.Iterator<Frozen> it = frozen.iterator(); it.hasNext(); ) {
+      Frozen f = it.next();
+      if (f.written) {
+        files.add(f.file);
+        exec("DROP TABLE " + f.table);
+        it.remove();
+        changed = true;
+      }
+    }
+    for (java.util.Iterator<Frozen> it = truncatedFrozen.iterator(); it.hasNext(); ) {
+      Frozen f = it.next();
+      if (f.written) {
+        exec("DROP TABLE " + f.table);
+        it.remove();
+      }
+    }
+    if (changed) {
+      replaceView();
+    }
+  }
+
+  /**
+   * Writes the mem slice, in arrival order, to a new Parquet data file of {@code table} (with
+   * Iceberg field ids), moves its rows' identities to the index, and returns the file's Iceberg
+   * entry (not yet committed); null when the mem slice is empty. {@link #freeze}, {@link #write}
+   * and {@link #installWritten} at once.
+   */
+  DataFile flush(MirrorTable table) throws SQLException {
+    Frozen f = freeze(table);
+    if (f == null) {
+      return null;
+    }
+    DataFile file = write(f, table, conn);
+    installWritten();
+    return file;
   }
 
   /**
@@ -481,6 +586,12 @@ final class TableMirror {
 
   /** Adds {@code file} to the mirror's data files (not yet to its view). */
   private void register(DataFileRef file) throws SQLException {
+    insertFileRow(file);
+    files.add(file);
+  }
+
+  /** Records {@code file} in {@code mcN_files}, where deleted positions find its path. */
+  private void insertFileRow(DataFileRef file) throws SQLException {
     exec(
         "INSERT INTO "
             + table("files")
@@ -491,7 +602,6 @@ final class TableMirror {
             + ", "
             + file.rows()
             + ")");
-    files.add(file);
   }
 
   /**
@@ -556,46 +666,12 @@ final class TableMirror {
   }
 
   /**
-   * Writes the rows of {@code select} (with at least the table's columns by name) ordered by {@code
-   * order} to a new Parquet data file of {@code table}: columns cast to the Iceberg types, Iceberg
-   * field ids, synced before any Iceberg commit can reference it. Row positions in the file follow
-   * {@code order} (the ORDER BY is the COPY's own). Returns the file's path.
+   * Writes the rows of {@code select} ordered by {@code order} to a new Parquet data file of {@code
+   * table} ({@link DuckDbParquetWriter#writeTo}); returns its path.
    */
   private String writeParquet(MirrorTable table, String select, String order) throws SQLException {
     String path = table.newDataFileLocation();
-    String casts =
-        table.schema().columns().stream()
-            .map(
-                f ->
-                    "CAST("
-                        + Sql.identifier(f.name())
-                        + " AS "
-                        + DuckDbTypes.sqlType(f.type())
-                        + ") AS "
-                        + Sql.identifier(f.name()))
-            .collect(Collectors.joining(", "));
-    try {
-      Files.createDirectories(Path.of(path).getParent());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the data directory for " + path, e);
-    }
-    exec(
-        "COPY (SELECT "
-            + casts
-            + " FROM ("
-            + select
-            + ") AS rows"
-            + (order == null ? "" : " ORDER BY " + order)
-            + ") TO "
-            + Sql.literal(path)
-            + " (FORMAT parquet, COMPRESSION zstd, FIELD_IDS "
-            + DuckDbTypes.fieldIds(table.schema())
-            + ")");
-    try (FileChannel ch = FileChannel.open(Path.of(path), StandardOpenOption.WRITE)) {
-      ch.force(true);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot sync " + path, e);
-    }
+    new DuckDbParquetWriter(table).writeTo(conn, path, select, order);
     return path;
   }
 
@@ -761,6 +837,12 @@ final class TableMirror {
   /** Drops everything of this mirror from DuckDB (its files on disk are the caller's). */
   void drop() throws SQLException {
     closePrepared();
+    for (Frozen f : frozen) {
+      exec("DROP TABLE IF EXISTS " + f.table);
+    }
+    for (Frozen f : truncatedFrozen) {
+      exec("DROP TABLE IF EXISTS " + f.table);
+    }
     exec("DROP VIEW IF EXISTS " + viewName());
     for (String t : new String[] {"buf", "files", "dv", "dvnew"}) {
       exec("DROP TABLE IF EXISTS " + table(t));
@@ -787,6 +869,23 @@ final class TableMirror {
     List<String> parts = new ArrayList<>();
     if (viewReadsBuffer) {
       parts.add("SELECT " + schema.columnList("") + " FROM " + table("buf"));
+    }
+    // A frozen mem slice's row positions are those of its future file: its arrival order.
+    for (Frozen f : frozen) {
+      if (filesWithDeletes.contains(f.file.fileId())) {
+        parts.add(
+            "SELECT "
+                + schema.columnList("p")
+                + " FROM (SELECT *, row_number() OVER (ORDER BY __mc_seq) - 1 AS __mc_pos FROM "
+                + f.table
+                + ") p ANTI JOIN (SELECT pos FROM "
+                + table("dv")
+                + " WHERE file_id = "
+                + f.file.fileId()
+                + ") d ON d.pos = p.__mc_pos");
+      } else {
+        parts.add("SELECT " + schema.columnList("") + " FROM " + f.table);
+      }
     }
     // Files written under different schemas (columns added, dropped, renamed) are read in groups,
     // each column found by its Iceberg field id. Only files with deleted positions need the join
@@ -884,6 +983,10 @@ final class TableMirror {
    * mem slice get an added column's missing value, as PostgreSQL's do.
    */
   void evolve(MirrorSchema next) throws SQLException {
+    if (!frozen.isEmpty()) {
+      // Its table has the old columns; the engine installs written files before a change.
+      throw new IllegalStateException("a frozen mem slice of " + viewName() + " is not written");
+    }
     closePrepared();
     Map<Integer, MirrorColumn> before = new java.util.HashMap<>();
     schema.columns().forEach(c -> before.put(c.fieldId(), c));

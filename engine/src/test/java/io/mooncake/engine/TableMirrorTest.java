@@ -24,8 +24,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A seeded model test of one mirror's state in DuckDB: random inserts, updates (with key changes
- * and unchanged TOASTed values), deletes and truncates, cut into random batches with random
- * flushes; after every batch the mirror's view holds exactly the model's rows.
+ * and unchanged TOASTed values), deletes and truncates, cut into random batches with random flushes
+ * (some frozen and written later, as the engine does off the apply thread), and some batches rolled
+ * back once first; after every batch the mirror's view holds exactly the model's rows.
  */
 class TableMirrorTest {
 
@@ -97,7 +98,7 @@ class TableMirrorTest {
           batch.truncate();
         }
       }
-      applyInTransaction(mirror, batch, random.nextInt(4) == 0, random.nextInt(5) == 0);
+      applyInTransaction(mirror, batch, random.nextInt(4) == 0, random.nextInt(5) == 0, random);
       assertThat(rows(mirror))
           .as("seed %d after batch %d", seed, b)
           .isEqualTo(sorted(model.values()));
@@ -132,7 +133,7 @@ class TableMirrorTest {
           batch.delete(old.clone());
         }
       }
-      applyInTransaction(mirror, batch, random.nextInt(3) == 0, random.nextInt(5) == 0);
+      applyInTransaction(mirror, batch, random.nextInt(3) == 0, random.nextInt(5) == 0, random);
       assertThat(rows(mirror)).as("seed %d after batch %d", seed, b).isEqualTo(sorted(model));
       assertThat(mirror.rowCount()).isEqualTo(model.size());
     }
@@ -143,6 +144,47 @@ class TableMirrorTest {
    * first once in a transaction that is rolled back (as when another mirror's changes fail), after
    * which the batch applies again as if never tried.
    */
+  /** Mem slices frozen and not yet written, as the engine's commit thread leaves them. */
+  private final List<TableMirror.Frozen> pending = new ArrayList<>();
+
+  /**
+   * As {@link #applyInTransaction(TableMirror, ChangeBatch, boolean, boolean)}; with {@code
+   * frozen}, the mem slice is frozen instead of flushed, and written (through another DuckDB
+   * connection, as off the apply thread) and installed at a later batch, while later batches
+   * update, delete and truncate its rows.
+   */
+  private void applyInTransaction(
+      TableMirror mirror,
+      ChangeBatch batch,
+      boolean flush,
+      boolean rolledBack,
+      SplittableRandom random)
+      throws SQLException {
+    applyInTransaction(mirror, batch, flush && random.nextBoolean(), rolledBack);
+    if (flush && random.nextBoolean()) {
+      duck.setAutoCommit(false);
+      TableMirror.Frozen f = mirror.freeze(table);
+      duck.commit();
+      duck.setAutoCommit(true);
+      if (f != null) {
+        pending.add(f);
+      }
+    }
+    if (!pending.isEmpty() && random.nextInt(3) == 0) {
+      try (java.sql.Connection writer = duck.duplicate()) {
+        for (TableMirror.Frozen f : pending) {
+          DataFile file = TableMirror.write(f, table, writer);
+          assertThat(Files.exists(Path.of(file.location()))).isTrue();
+        }
+      }
+      pending.clear();
+      duck.setAutoCommit(false);
+      mirror.installWritten();
+      duck.commit();
+      duck.setAutoCommit(true);
+    }
+  }
+
   private void applyInTransaction(
       TableMirror mirror, ChangeBatch batch, boolean flush, boolean rolledBack)
       throws SQLException {

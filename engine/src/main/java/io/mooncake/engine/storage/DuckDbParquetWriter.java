@@ -37,6 +37,18 @@ public final class DuckDbParquetWriter {
    */
   public DataFile write(Connection duckdb, String select) throws SQLException {
     String path = table.newDataFileLocation();
+    writeTo(duckdb, path, select, null);
+    return describe(path);
+  }
+
+  /**
+   * Writes the rows of {@code select} (at least the table's columns, by name), ordered by {@code
+   * order} (null: as they come; row positions in the file follow it), to the new file {@code path}:
+   * columns cast to the Iceberg types, Iceberg field ids, zstd, synced before any commit can
+   * reference it.
+   */
+  public void writeTo(Connection duckdb, String path, String select, String order)
+      throws SQLException {
     String columns =
         table.schema().columns().stream()
             .map(
@@ -53,9 +65,11 @@ public final class DuckDbParquetWriter {
             + columns
             + " FROM ("
             + select
-            + ") AS rows) TO "
+            + ") AS rows"
+            + (order == null ? "" : " ORDER BY " + order)
+            + ") TO "
             + SqlText.literal(path)
-            + " (FORMAT parquet, FIELD_IDS "
+            + " (FORMAT parquet, COMPRESSION zstd, FIELD_IDS "
             + DuckDbTypes.fieldIds(table.schema())
             + ")";
     try {
@@ -68,7 +82,6 @@ public final class DuckDbParquetWriter {
     }
     // The commit that references the file must not outlive it in a crash.
     LocalFileIO.syncFile(LocalFileIO.toPath(path));
-    return describe(path);
   }
 
   /** The entry, with metrics, of a Parquet file (with Iceberg field ids) already written. */

@@ -358,8 +358,8 @@ public final class QueryBench {
         lag.percentileMicros(100) / 1000);
   }
 
-  private static List<String> rows(Connection c, String sql, boolean[] fellBack)
-      throws SQLException {
+  /** The rows of {@code sql}, as text; {@code fellBack[0]}: whether it ran on PostgreSQL. */
+  static List<String> rows(Connection c, String sql, boolean[] fellBack) throws SQLException {
     List<String> out = new ArrayList<>();
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
@@ -380,7 +380,7 @@ public final class QueryBench {
   }
 
   /** Milliseconds to run {@code sql} and read every row. */
-  private static double time(Connection c, String sql) throws SQLException {
+  static double time(Connection c, String sql) throws SQLException {
     long t = System.nanoTime();
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
@@ -391,13 +391,13 @@ public final class QueryBench {
     return (System.nanoTime() - t) / 1e6;
   }
 
-  private static double median(double[] values) {
+  static double median(double[] values) {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
     return sorted[sorted.length / 2];
   }
 
-  private static double secondsSince(long nanos) {
+  static double secondsSince(long nanos) {
     return (System.nanoTime() - nanos) / 1e9;
   }
 

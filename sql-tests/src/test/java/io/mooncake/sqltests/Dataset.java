@@ -1,6 +1,7 @@
 package io.mooncake.sqltests;
 
 import io.mooncake.testkit.EmbeddedPg;
+import io.mooncake.testkit.TpchLoader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.mooncake.sqltests;
+package io.mooncake.testkit;
 
 import io.trino.tpch.TpchEntity;
 import io.trino.tpch.TpchTable;
@@ -10,16 +10,18 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /**
- * Fills the eight TPC-H tables (created by the dataset's {@code setup.sql}) with dbgen's data at a
- * scale factor, generated in this JVM by {@code io.trino.tpch} and sent with {@code COPY}.
+ * Fills the eight TPC-H tables (created beforehand, as by the TPC-H dataset's {@code setup.sql} of
+ * the differential corpus) with dbgen's data at a scale factor, generated in this JVM by {@code
+ * io.trino.tpch} and sent with {@code COPY}. Used by the corpus and the TPC-H benchmark.
  */
-final class TpchLoader {
+public final class TpchLoader {
 
   private static final int CHUNK = 1 << 16;
 
   private TpchLoader() {}
 
-  static void load(Connection c, double scaleFactor) throws SQLException {
+  /** Loads every table at {@code scaleFactor} through {@code c}. */
+  public static void load(Connection c, double scaleFactor) throws SQLException {
     PGConnection pg = c.unwrap(PGConnection.class);
     for (TpchTable<?> table : TpchTable.getTables()) {
       CopyIn copy =

@@ -30,7 +30,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.iceberg.DataFile;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -849,6 +848,11 @@ public final class Engine implements AutoCloseable {
   /** As {@link #makeDurable()}; with {@code wait}, returns once committed and confirmed. */
   void makeDurable(boolean wait) throws SQLException {
     commits.rethrow();
+    if (mirrors.values().stream().anyMatch(rt -> rt.state.rewriting())) {
+      // Deletes of the files a compaction rewrites wait for its new file: no snapshot may cover
+      // them before it is installed (nor confirm them to the slot).
+      drainCommits();
+    }
     publish(loop.applyBatch());
     Lsn at = applied;
     boolean dirty = mirrors.values().stream().anyMatch(rt -> !rt.failed() && rt.dirty);
@@ -1015,9 +1019,9 @@ public final class Engine implements AutoCloseable {
         continue;
       }
       duck.setAutoCommit(false);
-      DataFile replacement;
+      TableMirror.Rewrite rewrite;
       try {
-        replacement = rt.state.compact(rt.table, chosen);
+        rewrite = rt.state.startCompaction(rt.table, chosen);
         duck.commit();
       } catch (SQLException | RuntimeException e) {
         duck.rollback();
@@ -1027,9 +1031,8 @@ public final class Engine implements AutoCloseable {
       }
       duck.setAutoCommit(true);
       io.mooncake.engine.storage.MirrorTable table = rt.table;
-      List<String> paths =
-          chosen.stream().map(TableMirror.DataFileRef::path).collect(Collectors.toList());
-      round.add(() -> table.compact(paths, replacement));
+      // Written off the apply thread too; the apply thread installs the new file when it is.
+      round.add(() -> table.compact(rewrite.paths(), TableMirror.write(rewrite, table, writer)));
     }
   }
 

@@ -67,7 +67,8 @@ final class TableMirror {
       List<DataFileRef> files,
       int removedFiles,
       List<Frozen> frozen,
-      List<Frozen> truncatedFrozen) {}
+      List<Frozen> truncatedFrozen,
+      boolean rewriteTruncated) {}
 
   /** A data file of the mirror: its id in {@code mcN_files}, where it is, and its row count. */
   record DataFileRef(int fileId, String path, long rows, Map<Integer, String> columns) {}
@@ -169,7 +170,8 @@ final class TableMirror {
             new ArrayList<>(files),
             removedFiles.size(),
             new ArrayList<>(frozen),
-            new ArrayList<>(truncatedFrozen));
+            new ArrayList<>(truncatedFrozen),
+            rewrite != null && rewrite.truncated);
     index.begin();
     // A statement first: DuckDB's appenders commit on their own when they start a transaction.
     exec("DELETE FROM " + stage("ins"), "DELETE FROM " + stage("del"));
@@ -186,6 +188,12 @@ final class TableMirror {
       frozen.forEach(f -> removedFiles.add(f.file.path()));
       truncatedFrozen.addAll(frozen);
       frozen.clear();
+      if (rewrite != null && !rewrite.truncated) {
+        rewrite.truncated = true;
+        if (rewrite.replacement.rows() > 0) {
+          removedFiles.add(rewrite.replacement.path());
+        }
+      }
       index.clear();
       filesWithDeletes.clear();
       bufferedRows = 0;
@@ -224,6 +232,9 @@ final class TableMirror {
     frozen.addAll(before.frozen());
     truncatedFrozen.clear();
     truncatedFrozen.addAll(before.truncatedFrozen());
+    if (rewrite != null) {
+      rewrite.truncated = before.rewriteTruncated();
+    }
     index.undo();
     before = null;
   }
@@ -524,7 +535,8 @@ final class TableMirror {
   /** Whether a frozen mem slice is written and waits for {@link #installWritten}. */
   boolean hasWritten() {
     return frozen.stream().anyMatch(f -> f.written)
-        || truncatedFrozen.stream().anyMatch(f -> f.written);
+        || truncatedFrozen.stream().anyMatch(f -> f.written)
+        || (rewrite != null && rewrite.written);
   }
 
   /**
@@ -551,6 +563,9 @@ final class TableMirror {
     }
     if (changed) {
       replaceView();
+    }
+    if (rewrite != null && rewrite.written) {
+      installRewrite();
     }
   }
 
@@ -610,7 +625,9 @@ final class TableMirror {
    * restart). Returns the file's row count.
    */
   private long index(MirrorTable table, DataFileRef file) throws SQLException {
-    identityDir = table.location().resolve("identities");
+    if (table != null) {
+      identityDir = table.location().resolve("identities");
+    }
     FileIdentities kept =
         file.rows() > 0 ? FileIdentities.read(identityPath(file.path()), file.rows()) : null;
     if (kept != null) {
@@ -633,19 +650,13 @@ final class TableMirror {
    */
   private long indexIdentities(MirrorTable table, DataFileRef file, String select)
       throws SQLException {
-    identityDir = table.location().resolve("identities");
+    if (table != null) {
+      identityDir = table.location().resolve("identities");
+    }
     Path path = identityPath(file.path());
     FileIdentities ids;
     try (Statement s = conn.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "SELECT "
-                    + String.format(FileIdentities.SIGNED, "i.__mc_k1")
-                    + " AS a, "
-                    + String.format(FileIdentities.SIGNED, "i.__mc_k2")
-                    + " AS b, i.pos FROM ("
-                    + select
-                    + ") i(__mc_k1, __mc_k2, pos) ORDER BY a, b, i.pos")) {
+        ResultSet rs = s.executeQuery(sortedIdentities(select))) {
       ids = FileIdentities.write(path, rs);
     }
     index.add(file.fileId(), ids, path);
@@ -654,7 +665,24 @@ final class TableMirror {
 
   /** Where the identities of data file {@code dataPath} are kept. */
   private Path identityPath(String dataPath) {
-    return identityDir.resolve(Path.of(dataPath).getFileName() + ".ids");
+    return identityPath(identityDir, dataPath);
+  }
+
+  private static Path identityPath(Path dir, String dataPath) {
+    return dir.resolve(Path.of(dataPath).getFileName() + ".ids");
+  }
+
+  /**
+   * The identities {@code select} gives (k1, k2, pos), as {@link FileIdentities#write} takes them.
+   */
+  private static String sortedIdentities(String select) {
+    return "SELECT "
+        + String.format(FileIdentities.SIGNED, "i.__mc_k1")
+        + " AS a, "
+        + String.format(FileIdentities.SIGNED, "i.__mc_k2")
+        + " AS b, i.pos FROM ("
+        + select
+        + ") i(__mc_k1, __mc_k2, pos) ORDER BY a, b, i.pos";
   }
 
   private static void deleteIfExists(Path path) {
@@ -677,9 +705,13 @@ final class TableMirror {
 
   /**
    * The data files worth rewriting: at least {@code minSmall} files under {@code smallRows} rows,
-   * or files of more than 1,000 rows whose rows are mostly deleted. Empty when none.
+   * or files of more than 1,000 rows whose rows are mostly deleted. Empty when none, or while a
+   * rewrite is under way.
    */
   List<DataFileRef> compactionCandidates(long smallRows, int minSmall) throws SQLException {
+    if (rewrite != null) {
+      return List.of();
+    }
     Map<Integer, Long> deleted = new HashMap<>();
     try (Statement s = conn.createStatement();
         ResultSet rs =
@@ -705,16 +737,81 @@ final class TableMirror {
   }
 
   /**
-   * Rewrites the live rows of {@code chosen} into one new data file of {@code table} (with the
-   * current columns), re-indexes their identities, and drops the old files and their deleted
-   * positions from the mirror. Returns the new file's entry (null when no row is left); the caller
-   * commits the rewrite to Iceberg. No deletes may be pending for Iceberg.
+   * A compaction under way: data files whose live rows, as they were when it started ({@code
+   * mcN_cK} holds their deleted positions then), are being written into one new file off the apply
+   * thread. Deletes that reach those rows meanwhile are deleted positions of the old files, held
+   * back from Iceberg, and become positions of the new file when it is installed.
    */
-  DataFile compact(MirrorTable table, List<DataFileRef> chosen) throws SQLException {
+  static final class Rewrite {
+    private final List<DataFileRef> chosen;
+    private final String deletedThen;
+    private final DataFileRef replacement;
+    private final String live;
+    private final String identities;
+    private volatile boolean written;
+    private boolean truncated;
+
+    private Rewrite(
+        List<DataFileRef> chosen,
+        String deletedThen,
+        DataFileRef replacement,
+        String live,
+        String identities) {
+      this.chosen = chosen;
+      this.deletedThen = deletedThen;
+      this.replacement = replacement;
+      this.live = live;
+      this.identities = identities;
+    }
+
+    /** The paths of the files it replaces. */
+    List<String> paths() {
+      return chosen.stream().map(DataFileRef::path).collect(Collectors.toList());
+    }
+  }
+
+  /** The compaction under way, or null. */
+  private Rewrite rewrite;
+
+  /** Whether a compaction is under way (its file not installed yet). */
+  boolean rewriting() {
+    return rewrite != null;
+  }
+
+  /**
+   * Starts rewriting the live rows of {@code chosen} into one new data file of {@code table} (with
+   * the current columns): {@link #write(Rewrite, MirrorTable, java.sql.Connection)} writes it (on
+   * any thread, with its own DuckDB connection) and {@link #installWritten} puts it in place of the
+   * old files. No deletes may be pending for Iceberg.
+   */
+  Rewrite startCompaction(MirrorTable table, List<DataFileRef> chosen) throws SQLException {
+    List<DataFileRef> sorted = new ArrayList<>(chosen);
+    sorted.sort(java.util.Comparator.comparingInt(DataFileRef::fileId));
     String ids =
-        chosen.stream().map(f -> Integer.toString(f.fileId())).collect(Collectors.joining(", "));
+        sorted.stream().map(f -> Integer.toString(f.fileId())).collect(Collectors.joining(", "));
+    int newId = nextFileId++;
+    String deletedThen = "mc" + id + "_c" + newId;
+    exec(
+        "CREATE TABLE "
+            + deletedThen
+            + " AS SELECT file_id, pos FROM "
+            + table("dv")
+            + " WHERE file_id IN ("
+            + ids
+            + ")");
+    long rows = sorted.stream().mapToLong(DataFileRef::rows).sum();
+    try (Statement s = conn.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM " + deletedThen)) {
+      rs.next();
+      rows -= rs.getLong(1);
+    }
+    // The old files by path and id in the query itself: mcN_files changes meanwhile.
+    String fileIds =
+        sorted.stream()
+            .map(f -> "(" + Sql.literal(f.path()) + ", " + f.fileId() + ")")
+            .collect(Collectors.joining(", ", "(VALUES ", ") f(path, file_id)"));
     Map<Map<Integer, String>, List<DataFileRef>> groups = new java.util.LinkedHashMap<>();
-    for (DataFileRef f : chosen) {
+    for (DataFileRef f : sorted) {
       groups.computeIfAbsent(f.columns(), k -> new ArrayList<>()).add(f);
     }
     List<String> parts = new ArrayList<>();
@@ -726,42 +823,134 @@ final class TableMirror {
               + " p.file_row_number AS __mc_p FROM "
               + parquetScan(g.getValue(), true)
               + " p JOIN "
-              + table("files")
-              + " f ON f.path = p.filename ANTI JOIN "
-              + table("dv")
+              + fileIds
+              + " ON f.path = p.filename ANTI JOIN "
+              + deletedThen
               + " d ON d.file_id = f.file_id AND d.pos = p.file_row_number");
     }
-    String live = String.join(" UNION ALL ", parts);
-    long rows;
+    DataFileRef replacement =
+        new DataFileRef(newId, table.newDataFileLocation(), rows, physicalNames(schema));
+    String identities =
+        "SELECT "
+            + identity(physicalKey(replacement))
+            + ", p.file_row_number AS pos FROM read_parquet("
+            + Sql.literal(replacement.path())
+            + ", file_row_number = true) p";
+    identityDir = table.location().resolve("identities");
+    rewrite =
+        new Rewrite(
+            sorted, deletedThen, replacement, String.join(" UNION ALL ", parts), identities);
+    return rewrite;
+  }
+
+  /**
+   * Writes compaction {@code r}'s new file and its identities through {@code duckdb}, and returns
+   * the file's Iceberg entry (null when no row is left). Touches nothing else of the mirror.
+   */
+  static DataFile write(Rewrite r, MirrorTable table, java.sql.Connection duckdb)
+      throws SQLException {
+    DataFile out = null;
+    if (r.replacement.rows() > 0) {
+      String path = r.replacement.path();
+      new DuckDbParquetWriter(table).writeTo(duckdb, path, r.live, "__mc_f, __mc_p");
+      try (Statement s = duckdb.createStatement();
+          ResultSet rs = s.executeQuery(sortedIdentities(r.identities))) {
+        FileIdentities.write(identityPath(table.location().resolve("identities"), path), rs);
+      }
+      out = new DuckDbParquetWriter(table).describe(path);
+    }
+    r.written = true;
+    return out;
+  }
+
+  /** Puts a written compaction's file in place of the old ones (see {@link Rewrite}). */
+  private void installRewrite() throws SQLException {
+    Rewrite r = rewrite;
+    rewrite = null;
+    List<Integer> ids = r.chosen.stream().map(DataFileRef::fileId).collect(Collectors.toList());
+    String idList = ids.stream().map(String::valueOf).collect(Collectors.joining(", "));
+    if (r.truncated) {
+      exec("DROP TABLE " + r.deletedThen);
+      return;
+    }
+    // Each old file's positions deleted when the rewrite started; a later delete of position p
+    // is at the old file's offset plus p less the earlier deletes before it.
+    Map<Integer, Roaring64NavigableMap> then = new HashMap<>();
     try (Statement s = conn.createStatement();
-        ResultSet rs = s.executeQuery("SELECT count(*) FROM (" + live + ")")) {
-      rs.next();
-      rows = rs.getLong(1);
+        ResultSet rs = s.executeQuery("SELECT file_id, pos FROM " + r.deletedThen)) {
+      while (rs.next()) {
+        then.computeIfAbsent(rs.getInt(1), k -> new Roaring64NavigableMap()).addLong(rs.getLong(2));
+      }
     }
-    DataFile written = null;
-    DataFileRef replacement = null;
-    if (rows > 0) {
-      String path = writeParquet(table, live, "__mc_f, __mc_p");
-      replacement = new DataFileRef(nextFileId++, path, rows, physicalNames(schema));
-      written = new DuckDbParquetWriter(table).describe(path);
+    Map<Integer, Long> offsets = new HashMap<>();
+    long offset = 0;
+    for (DataFileRef f : r.chosen) {
+      offsets.put(f.fileId(), offset);
+      Roaring64NavigableMap gone = then.get(f.fileId());
+      offset += f.rows() - (gone == null ? 0 : gone.getLongCardinality());
     }
-    index.remove(chosen.stream().map(DataFileRef::fileId).collect(Collectors.toList()));
+    List<Long> later = new ArrayList<>();
+    try (Statement s = conn.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT d.file_id, d.pos FROM "
+                    + table("dv")
+                    + " d ANTI JOIN "
+                    + r.deletedThen
+                    + " t USING (file_id, pos) WHERE d.file_id IN ("
+                    + idList
+                    + ")")) {
+      while (rs.next()) {
+        int fileId = rs.getInt(1);
+        long pos = rs.getLong(2);
+        Roaring64NavigableMap gone = then.get(fileId);
+        later.add(offsets.get(fileId) + pos - (gone == null ? 0 : gone.rankLong(pos)));
+      }
+    }
+    index.remove(ids);
     exec(
-        "DELETE FROM " + table("dv") + " WHERE file_id IN (" + ids + ")",
-        "DELETE FROM " + table("files") + " WHERE file_id IN (" + ids + ")");
-    files.removeIf(f -> chosen.stream().anyMatch(c -> c.fileId() == f.fileId()));
-    chosen.forEach(f -> filesWithDeletes.remove(f.fileId()));
-    if (replacement != null) {
-      register(replacement);
-      index(table, replacement);
+        "DELETE FROM " + table("dv") + " WHERE file_id IN (" + idList + ")",
+        "DELETE FROM " + table("dvnew") + " WHERE file_id IN (" + idList + ")",
+        "DELETE FROM " + table("files") + " WHERE file_id IN (" + idList + ")",
+        "DROP TABLE " + r.deletedThen);
+    files.removeIf(f -> ids.contains(f.fileId()));
+    ids.forEach(filesWithDeletes::remove);
+    DataFileRef n = r.replacement;
+    if (n.rows() > 0) {
+      register(n);
+      FileIdentities kept = FileIdentities.read(identityPath(n.path()), n.rows());
+      if (kept == null) {
+        index(null, n);
+      } else {
+        index.add(n.fileId(), kept, identityPath(n.path()));
+      }
+      for (String t : new String[] {"dv", "dvnew"}) {
+        try (DuckDBAppender dv = conn.createAppender(table(t))) {
+          for (long pos : later) {
+            dv.beginRow().append(n.fileId()).append(pos).endRow();
+          }
+        }
+      }
+      for (long pos : later) {
+        index.markDeleted(n.fileId(), pos);
+      }
+      if (!later.isEmpty()) {
+        filesWithDeletes.add(n.fileId());
+      }
     }
     replaceView();
-    return written;
   }
 
   /** The positions deleted since the last call, per data file path, and forgets them. */
   Map<String, Roaring64NavigableMap> takeNewDeletes() throws SQLException {
     Map<String, Roaring64NavigableMap> out = new HashMap<>();
+    // Deletes of files being rewritten wait for the new file (Iceberg replaces the old ones).
+    String held =
+        rewrite == null
+            ? ""
+            : rewrite.chosen.stream()
+                .map(f -> Integer.toString(f.fileId()))
+                .collect(Collectors.joining(", ", " WHERE file_id NOT IN (", ")"));
     try (Statement s = conn.createStatement();
         ResultSet rs =
             s.executeQuery(
@@ -769,13 +958,14 @@ final class TableMirror {
                     + table("dvnew")
                     + " d JOIN "
                     + table("files")
-                    + " f USING (file_id)")) {
+                    + " f USING (file_id)"
+                    + held.replace("file_id", "d.file_id"))) {
       while (rs.next()) {
         out.computeIfAbsent(rs.getString(1), k -> new Roaring64NavigableMap())
             .addLong(rs.getLong(2));
       }
     }
-    exec("DELETE FROM " + table("dvnew"));
+    exec("DELETE FROM " + table("dvnew") + held);
     return out;
   }
 
@@ -842,6 +1032,9 @@ final class TableMirror {
     }
     for (Frozen f : truncatedFrozen) {
       exec("DROP TABLE IF EXISTS " + f.table);
+    }
+    if (rewrite != null) {
+      exec("DROP TABLE IF EXISTS " + rewrite.deletedThen);
     }
     exec("DROP VIEW IF EXISTS " + viewName());
     for (String t : new String[] {"buf", "files", "dv", "dvnew"}) {
@@ -983,7 +1176,7 @@ final class TableMirror {
    * mem slice get an added column's missing value, as PostgreSQL's do.
    */
   void evolve(MirrorSchema next) throws SQLException {
-    if (!frozen.isEmpty()) {
+    if (!frozen.isEmpty() || rewrite != null) {
       // Its table has the old columns; the engine installs written files before a change.
       throw new IllegalStateException("a frozen mem slice of " + viewName() + " is not written");
     }

@@ -147,6 +147,9 @@ class TableMirrorTest {
   /** Mem slices frozen and not yet written, as the engine's commit thread leaves them. */
   private final List<TableMirror.Frozen> pending = new ArrayList<>();
 
+  /** A compaction started and not yet written. */
+  private TableMirror.Rewrite rewrite;
+
   /**
    * As {@link #applyInTransaction(TableMirror, ChangeBatch, boolean, boolean)}; with {@code
    * frozen}, the mem slice is frozen instead of flushed, and written (through another DuckDB
@@ -170,14 +173,27 @@ class TableMirrorTest {
         pending.add(f);
       }
     }
-    if (!pending.isEmpty() && random.nextInt(3) == 0) {
+    if (rewrite == null && random.nextInt(4) == 0) {
+      List<TableMirror.DataFileRef> chosen = mirror.compactionCandidates(Long.MAX_VALUE, 2);
+      if (!chosen.isEmpty()) {
+        duck.setAutoCommit(false);
+        rewrite = mirror.startCompaction(table, chosen);
+        duck.commit();
+        duck.setAutoCommit(true);
+      }
+    }
+    if ((!pending.isEmpty() || rewrite != null) && random.nextInt(3) == 0) {
       try (java.sql.Connection writer = duck.duplicate()) {
         for (TableMirror.Frozen f : pending) {
           DataFile file = TableMirror.write(f, table, writer);
           assertThat(Files.exists(Path.of(file.location()))).isTrue();
         }
+        if (rewrite != null) {
+          TableMirror.write(rewrite, table, writer);
+        }
       }
       pending.clear();
+      rewrite = null;
       duck.setAutoCommit(false);
       mirror.installWritten();
       duck.commit();

@@ -107,7 +107,7 @@ public final class QueryBench {
       String sql = queries[q].trim();
       String onMirror = sql.replaceAll("\\bhits\\b", "hits_cs");
       List<String> expected = rows(pg, sql, null);
-      boolean[] fellBack = new boolean[1];
+      String[] fellBack = new String[1];
       List<String> actual = rows(mc, onMirror, fellBack);
       if (!expected.equals(actual)) {
         throw new IllegalStateException(
@@ -127,14 +127,14 @@ public final class QueryBench {
       medians[q] = new double[] {p, m, d};
       logPg += Math.log(p / m);
       logDuck += Math.log(m / d);
-      if (!fellBack[0]) {
+      if (fellBack[0] == null) {
         onDuckDb++;
       }
       System.out.printf(
           Locale.ROOT,
           "| %d | %s | %.1f | %.1f | %.1f | %.1fx | %.2fx |%n",
           q,
-          fellBack[0] ? "PostgreSQL" : "DuckDB",
+          fellBack[0] != null ? "PostgreSQL" : "DuckDB",
           p,
           m,
           d,
@@ -358,8 +358,11 @@ public final class QueryBench {
         lag.percentileMicros(100) / 1000);
   }
 
-  /** The rows of {@code sql}, as text; {@code fellBack[0]}: whether it ran on PostgreSQL. */
-  static List<String> rows(Connection c, String sql, boolean[] fellBack) throws SQLException {
+  /**
+   * The rows of {@code sql}, as text; {@code fellBack[0]}: why the driver ran it on PostgreSQL,
+   * null when it ran on DuckDB.
+   */
+  static List<String> rows(Connection c, String sql, String[] fellBack) throws SQLException {
     List<String> out = new ArrayList<>();
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
@@ -373,7 +376,10 @@ public final class QueryBench {
       }
       if (fellBack != null) {
         SQLWarning w = s.getWarnings();
-        fellBack[0] = w != null && w.getMessage().startsWith("mooncake ran this query");
+        fellBack[0] =
+            w != null && w.getMessage().startsWith("mooncake ran this query")
+                ? w.getMessage()
+                : null;
       }
     }
     return out;

@@ -23,22 +23,31 @@ final class MirrorRouter {
   private static final Decision PASS_THROUGH = new Decision(null, null);
 
   private final CatalogMirrors catalog;
+  private final SessionSearchPath searchPath;
   private volatile Map<MirrorName, Engine.MirrorInfo> built;
   private volatile QueryPlanner toDuckDb;
   private volatile QueryPlanner toSources;
 
-  /** Decisions by statement text, for the mirrors {@link #built} names (plans are pure). */
+  /**
+   * Decisions by search path and statement text, for the mirrors {@link #built} names (plans are
+   * pure).
+   */
   private final Map<String, Decision> decided = new java.util.concurrent.ConcurrentHashMap<>();
 
   private static final int MAX_DECIDED = 1000;
 
-  /** A router of one connection; {@code catalog} lists the mirrors when no engine runs here. */
-  MirrorRouter(CatalogMirrors catalog) {
+  /**
+   * A router of one connection; {@code catalog} lists the mirrors when no engine runs here, {@code
+   * searchPath} is the session's, where unqualified names are found.
+   */
+  MirrorRouter(CatalogMirrors catalog, SessionSearchPath searchPath) {
     this.catalog = catalog;
+    this.searchPath = searchPath;
   }
 
   /** The decision for {@code sql}; a pass-through when no mirror is named. */
   Decision decide(Engine engine, String sql) throws java.sql.SQLException {
+    searchPath.saw(sql);
     Map<MirrorName, Engine.MirrorInfo> mirrors =
         engine != null ? engine.mirrors() : catalog.current();
     if (mirrors.isEmpty()) {
@@ -47,25 +56,27 @@ final class MirrorRouter {
     if (!mirrors.equals(built)) {
       rebuild(mirrors, engine != null, catalog.collation());
     }
-    Decision known = decided.get(sql);
+    SearchPath path = searchPath.current();
+    String key = path.equals(SearchPath.DEFAULT) ? sql : path.schemas() + "\u0000" + sql;
+    Decision known = decided.get(key);
     if (known != null) {
       return known;
     }
-    Decision d = plan(engine != null, sql);
+    Decision d = plan(engine != null, sql, path);
     if (d != PASS_THROUGH) {
       // Statements on mirrors are planned once (the lexer already makes the others cheap).
       if (decided.size() >= MAX_DECIDED) {
         decided.clear();
       }
-      decided.put(sql, d);
+      decided.put(key, d);
     }
     return d;
   }
 
-  private Decision plan(boolean local, String sql) {
+  private Decision plan(boolean local, String sql, SearchPath path) {
     if (!local) {
       // The mirrors' state lives in another process: only their sources can answer here.
-      QueryPlan plan = toSources.plan(sql, SearchPath.DEFAULT);
+      QueryPlan plan = toSources.plan(sql, path);
       if (plan instanceof QueryPlan.NotAMirrorQuery) {
         return PASS_THROUGH;
       }
@@ -77,7 +88,7 @@ final class MirrorRouter {
               : plan;
       return new Decision(duckDb, plan);
     }
-    QueryPlan plan = toDuckDb.plan(sql, SearchPath.DEFAULT);
+    QueryPlan plan = toDuckDb.plan(sql, path);
     if (plan instanceof QueryPlan.NotAMirrorQuery) {
       return PASS_THROUGH;
     }
@@ -90,7 +101,7 @@ final class MirrorRouter {
         plan = new QueryPlan.CannotTranslate(why);
       }
     }
-    return new Decision(plan, toSources.plan(sql, SearchPath.DEFAULT));
+    return new Decision(plan, toSources.plan(sql, path));
   }
 
   /** Why one of {@code mirrors} cannot be read here now (failed, or being copied), or null. */

@@ -132,7 +132,8 @@ final class MooncakeConnection extends DelegatingConnection {
     return super.prepareCall(sql);
   }
 
-  private final MirrorRouter router = new MirrorRouter(new CatalogMirrors(this));
+  private final MirrorRouter router =
+      new MirrorRouter(new CatalogMirrors(this), new SessionSearchPath(this));
   private String engineKey;
 
   /** The registry key of this connection's database (computed once). */

@@ -127,6 +127,64 @@ class MirrorRoutingIT {
   }
 
   @Test
+  void unqualifiedMirrorNamesFollowTheSessionSearchPath() throws Exception {
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement()) {
+      s.execute("CREATE SCHEMA IF NOT EXISTS reports");
+      s.execute("CREATE TABLE reports.tally AS SELECT * FROM items WHERE id % 3 = 0");
+      s.execute("ALTER TABLE reports.tally ADD PRIMARY KEY (id)");
+      // A table has one mirror.
+      assertThatThrownBy(() -> s.execute("CALL mooncake.create_table('items_again', 'items')"))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("already has a mirror")
+          .extracting(e -> ((SQLException) e).getSQLState())
+          .isEqualTo("42710");
+      s.execute("CALL mooncake.create_table('reports.items_by_path', 'reports.tally')");
+      String q = "SELECT grp, count(*), sum(price) FROM items_by_path GROUP BY grp ORDER BY grp";
+      List<String> expected;
+      try (Connection pg = DriverManager.getConnection(PG.jdbcUrl(DB));
+          Statement p = pg.createStatement();
+          ResultSet rs = p.executeQuery(q.replace("items_by_path", "reports.tally"))) {
+        expected = new ArrayList<>();
+        while (rs.next()) {
+          expected.add(
+              "Integer "
+                  + rs.getInt(1)
+                  + " | Long "
+                  + rs.getLong(2)
+                  + " | BigDecimal "
+                  + rs.getBigDecimal(3)
+                  + " | ");
+        }
+      }
+      // Not on the default path: PostgreSQL's own answer (no such relation).
+      assertThatThrownBy(() -> s.executeQuery(q))
+          .isInstanceOf(SQLException.class)
+          .extracting(e -> ((SQLException) e).getSQLState())
+          .isEqualTo("42P01");
+      s.execute("SET search_path = reports, public");
+      assertThat(rows(c, q)).isEqualTo(expected);
+      try (PreparedStatement p = c.prepareStatement(q + " LIMIT ?")) {
+        p.setInt(1, 3);
+        try (ResultSet rs = p.executeQuery()) {
+          int n = 0;
+          while (rs.next()) {
+            n++;
+          }
+          assertThat(n).isEqualTo(3);
+          assertThat((Object) p.getWarnings()).isNull();
+        }
+      }
+      s.execute("RESET search_path");
+      assertThatThrownBy(() -> s.executeQuery(q))
+          .extracting(e -> ((SQLException) e).getSQLState())
+          .isEqualTo("42P01");
+      s.execute("CALL mooncake.drop_table('reports.items_by_path')");
+      s.execute("DROP TABLE reports.tally");
+    }
+  }
+
+  @Test
   void everyPrepareAndExecuteOverloadReadsTheMirror() throws Exception {
     String q = "SELECT grp, count(*), sum(price) FROM items_cs GROUP BY grp ORDER BY grp";
     List<String> expected;

@@ -46,6 +46,18 @@ final class MirrorCopy {
       if (catalog.exists(mirror)) {
         throw new EngineException("42P07", "mirror " + mirror + " already exists");
       }
+      for (MirrorCatalog.Entry other : catalog.list()) {
+        if (other.sourceOid() == source.oid()) {
+          // The engine follows a source's changes into one mirror (its state is keyed by source).
+          throw new EngineException(
+              "42710",
+              "table "
+                  + source.name()
+                  + " already has a mirror, "
+                  + other.mirror()
+                  + " (a table has at most one)");
+        }
+      }
       if (relationExists(c, mirror)) {
         throw new EngineException(
             "42P07", "relation " + mirror + " already exists (a mirror is used by its name)");

@@ -1,0 +1,63 @@
+package io.mooncake.driver;
+
+import io.mooncake.calcite.SearchPath;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
+
+/**
+ * The {@code search_path} of a connection's PostgreSQL session, where unqualified mirror names are
+ * looked up as PostgreSQL looks tables up. PostgreSQL 18 reports every change of it to the client
+ * (a ParameterStatus message, which PgJDBC keeps); with an older server it is read with {@code SHOW
+ * search_path} at the first mirror query and again after a statement that may change it ({@code
+ * search_path}, {@code RESET}, {@code DISCARD} or {@code ROLLBACK} in its text). A change made
+ * where the driver cannot see it (inside a function) is followed on PostgreSQL 18 only.
+ */
+final class SessionSearchPath {
+
+  private final MooncakeConnection conn;
+  private String text;
+  private SearchPath path = SearchPath.DEFAULT;
+  private boolean stale = true;
+  private boolean reportedByServer;
+
+  SessionSearchPath(MooncakeConnection conn) {
+    this.conn = conn;
+  }
+
+  /** The session's search path now. */
+  synchronized SearchPath current() throws SQLException {
+    BaseConnection pg = conn.delegate.unwrap(BaseConnection.class);
+    String reported = pg.getParameterStatus("search_path");
+    reportedByServer = reported != null;
+    if (reported == null && stale && pg.getTransactionState() != TransactionState.FAILED) {
+      try (Statement s = conn.delegate.createStatement();
+          ResultSet rs = s.executeQuery("SHOW search_path")) {
+        rs.next();
+        reported = rs.getString(1);
+      }
+      stale = false;
+    }
+    if (reported != null && !reported.equals(text)) {
+      path = SearchPath.parse(reported, conn.delegate.getMetaData().getUserName());
+      text = reported;
+    }
+    return path;
+  }
+
+  /** Notes a statement about to run: one that may change the search path makes it read again. */
+  synchronized void saw(String sql) {
+    if (reportedByServer || stale || sql.length() < 5) {
+      return;
+    }
+    String lower = sql.toLowerCase(Locale.ROOT);
+    stale =
+        lower.contains("search_path")
+            || lower.contains("reset")
+            || lower.contains("discard")
+            || lower.contains("rollback");
+  }
+}

@@ -19,7 +19,10 @@ import org.postgresql.PGConnection;
 /**
  * The engine on the embedded PostgreSQL: the initial copy of a table against {@code COPY (SELECT
  * ...) TO STDOUT} of the same table; the apply rate of one large transaction; the delay from a
- * commit to its visibility in the mirror at a steady 10,000 row changes per second.
+ * commit to its visibility in the mirror at a steady 10,000 row changes per second; then, each in a
+ * database of its own, the engine's catch-up on WAL already written against a bare read of the same
+ * WAL ({@link ApplyVsDecode}), and the heap of an engine with 10 mirrors under load ({@link
+ * HeapUnderLoad}).
  */
 public final class EngineBench {
 
@@ -28,6 +31,9 @@ public final class EngineBench {
   public static void main(String[] args) throws Exception {
     int rows = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
     int lagSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+    int decodeChanges = args.length > 2 ? Integer.parseInt(args[2]) : 500_000;
+    int heapSeconds = args.length > 3 ? Integer.parseInt(args[3]) : 30;
+    String heapRows = args.length > 4 ? args[4] : "100000,1000000";
     Path warehouse = Files.createTempDirectory("mooncake-bench");
     try (EmbeddedPg pg = EmbeddedPg.start()) {
       String db = pg.createDatabase("bench");
@@ -53,16 +59,7 @@ public final class EngineBench {
                     OutputStream.nullOutputStream());
         double copyTo = (System.nanoTime() - t0) / 1e9;
 
-        Properties props = new Properties();
-        props.setProperty("user", EmbeddedPg.USER);
-        try (Engine engine =
-            Engine.start(
-                new Engine.Settings(
-                    "jdbc:postgresql://localhost:" + pg.port() + "/" + db,
-                    props,
-                    warehouse,
-                    200_000,
-                    Duration.ofSeconds(10)))) {
+        try (Engine engine = Engine.start(settings(pg, db, warehouse))) {
           long t1 = System.nanoTime();
           engine.createMirror("events_cs", "events");
           double mirror = (System.nanoTime() - t1) / 1e9;
@@ -97,7 +94,27 @@ public final class EngineBench {
           lag(engine, c, s, lagSeconds, rows);
         }
       }
+      if (decodeChanges > 0) {
+        ApplyVsDecode.run(pg, warehouse, decodeChanges);
+      }
+      if (heapSeconds > 0) {
+        for (String size : heapRows.split(",")) {
+          HeapUnderLoad.run(pg, warehouse, heapSeconds, Integer.parseInt(size.trim()));
+        }
+      }
     }
+  }
+
+  /** The engine settings of every measurement: flush at 200,000 rows or every 10 s. */
+  static Engine.Settings settings(EmbeddedPg pg, String db, Path warehouse) {
+    Properties props = new Properties();
+    props.setProperty("user", EmbeddedPg.USER);
+    return new Engine.Settings(
+        "jdbc:postgresql://localhost:" + pg.port() + "/" + db,
+        props,
+        warehouse,
+        200_000,
+        Duration.ofSeconds(10));
   }
 
   /** Commits 100 row changes every 10 ms and measures each commit's delay to visibility. */
@@ -147,7 +164,7 @@ public final class EngineBench {
         sorted[n - 1] / 1e6);
   }
 
-  private static Lsn currentLsn(Statement s) throws SQLException {
+  static Lsn currentLsn(Statement s) throws SQLException {
     try (ResultSet rs = s.executeQuery("SELECT pg_current_wal_lsn()")) {
       rs.next();
       return Lsn.parse(rs.getString(1));

@@ -159,6 +159,12 @@ final class MirrorQueries {
       for (int i = 0; i < parameters.size(); i++) {
         ps.setObject(i + 1, parameters.get(i));
       }
+      // DuckDB knows the result's types once the query is prepared: a query whose values would
+      // differ goes to PostgreSQL without running on DuckDB first.
+      java.sql.ResultSetMetaData prepared = ps.getMetaData();
+      if (prepared != null) {
+        checkColumns(prepared, fields, duckDbSql);
+      }
       ResultSet rs = ps.executeQuery();
       checkColumns(rs.getMetaData(), fields, duckDbSql);
       return MirrorRows.open(ps, rs, fields, owner, zone, maxRows);

@@ -91,13 +91,6 @@ final class IdentityIndex {
     deleted = new HashMap<>();
   }
 
-  /** The identity files of data files no longer in the mirror, deleted with them. */
-  void forget(int fileId) {
-    if (!files.containsKey(fileId)) {
-      deleteFile(paths.remove(fileId));
-    }
-  }
-
   /** Starts a batch: what follows can be undone until {@link #keep}. */
   void begin() {
     filesBefore = files;

@@ -159,11 +159,11 @@ final class MirrorQueries {
       for (int i = 0; i < parameters.size(); i++) {
         ps.setObject(i + 1, parameters.get(i));
       }
-      // DuckDB knows the result's types once the query is prepared: a query whose values would
-      // differ goes to PostgreSQL without running on DuckDB first.
-      java.sql.ResultSetMetaData prepared = ps.getMetaData();
-      if (prepared != null) {
-        checkColumns(prepared, fields, duckDbSql);
+      // Without parameters, DuckDB knows the result's types once the query is prepared: a query
+      // whose values would differ goes to PostgreSQL without running on DuckDB first. (With
+      // parameters, DuckDB's prepared description is not the result's.)
+      if (parameters.isEmpty()) {
+        checkColumns(ps.getMetaData(), fields, duckDbSql);
       }
       ResultSet rs = ps.executeQuery();
       checkColumns(rs.getMetaData(), fields, duckDbSql);

@@ -132,8 +132,29 @@ final class MooncakeConnection extends DelegatingConnection {
     return super.prepareCall(sql);
   }
 
-  private final MirrorRouter router =
-      new MirrorRouter(new CatalogMirrors(this), new SessionSearchPath(this));
+  private final SessionSearchPath searchPath = new SessionSearchPath(this);
+  private final MirrorRouter router = new MirrorRouter(new CatalogMirrors(this), searchPath);
+
+  // PgJDBC changes the search path itself here (a SET, or the end of a transaction that set it).
+
+  @Override
+  public void setSchema(String schema) throws SQLException {
+    super.setSchema(schema);
+    searchPath.changed();
+  }
+
+  @Override
+  public void rollback() throws SQLException {
+    super.rollback();
+    searchPath.changed();
+  }
+
+  @Override
+  public void rollback(java.sql.Savepoint savepoint) throws SQLException {
+    super.rollback(savepoint);
+    searchPath.changed();
+  }
+
   private String engineKey;
 
   /** The registry key of this connection's database (computed once). */

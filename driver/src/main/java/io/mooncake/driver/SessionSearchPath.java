@@ -13,8 +13,9 @@ import org.postgresql.core.TransactionState;
  * looked up as PostgreSQL looks tables up. PostgreSQL 18 reports every change of it to the client
  * (a ParameterStatus message, which PgJDBC keeps); with an older server it is read with {@code SHOW
  * search_path} at the first mirror query and again after a statement that may change it ({@code
- * search_path}, {@code RESET}, {@code DISCARD} or {@code ROLLBACK} in its text). A change made
- * where the driver cannot see it (inside a function) is followed on PostgreSQL 18 only.
+ * search_path}, {@code RESET}, {@code DISCARD} or {@code ROLLBACK} in its text, {@code
+ * Connection.setSchema} or {@code rollback}). A change made where the driver cannot see it (inside
+ * a function) is followed on PostgreSQL 18 only.
  */
 final class SessionSearchPath {
 
@@ -23,6 +24,7 @@ final class SessionSearchPath {
   private SearchPath path = SearchPath.DEFAULT;
   private boolean stale = true;
   private boolean reportedByServer;
+  private boolean changedBefore;
 
   SessionSearchPath(MooncakeConnection conn) {
     this.conn = conn;
@@ -48,13 +50,24 @@ final class SessionSearchPath {
     return path;
   }
 
-  /** Notes a statement about to run: one that may change the search path makes it read again. */
+  /** The search path may have changed: read again before the next mirror query. */
+  synchronized void changed() {
+    stale = true;
+  }
+
+  /**
+   * Notes a statement about to run: after one that may change the search path, the path is read
+   * again (at the next statement: this one has not run yet).
+   */
   synchronized void saw(String sql) {
-    if (reportedByServer || stale || sql.length() < 5) {
+    if (reportedByServer) {
       return;
     }
+    if (changedBefore) {
+      stale = true;
+    }
     String lower = sql.toLowerCase(Locale.ROOT);
-    stale =
+    changedBefore =
         lower.contains("search_path")
             || lower.contains("reset")
             || lower.contains("discard")

@@ -179,6 +179,12 @@ class MirrorRoutingIT {
       assertThatThrownBy(() -> s.executeQuery(q))
           .extracting(e -> ((SQLException) e).getSQLState())
           .isEqualTo("42P01");
+      c.setSchema("reports");
+      assertThat(rows(c, q)).isEqualTo(expected);
+      c.setSchema("public");
+      assertThatThrownBy(() -> s.executeQuery(q))
+          .extracting(e -> ((SQLException) e).getSQLState())
+          .isEqualTo("42P01");
       s.execute("CALL mooncake.drop_table('reports.items_by_path')");
       s.execute("DROP TABLE reports.tally");
     }

@@ -1141,6 +1141,8 @@ public final class Engine implements AutoCloseable {
     recopies.put(oid, r);
     refreshReadable();
     try {
+      // The commit thread may still be writing one of its frozen mem slices.
+      drainCommits();
       duck.setAutoCommit(true);
       rt.state.drop();
     } catch (SQLException | RuntimeException e) {

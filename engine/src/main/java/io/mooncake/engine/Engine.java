@@ -132,11 +132,13 @@ public final class Engine implements AutoCloseable {
     MirrorCatalog.install(session.connection());
     this.duck = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
     this.writer = duck.duplicate();
-    try (Statement s = duck.createStatement()) {
-      // The apply connection reads PostgreSQL's text with explicit offsets; never fetch code.
-      s.execute("SET TimeZone = 'UTC'");
-      s.execute("SET autoinstall_known_extensions = false");
-      s.execute("SET autoload_known_extensions = false");
+    for (java.sql.Connection c : List.of(duck, writer)) {
+      try (Statement s = c.createStatement()) {
+        // The apply connection reads PostgreSQL's text with explicit offsets; never fetch code.
+        s.execute("SET TimeZone = 'UTC'");
+        s.execute("SET autoinstall_known_extensions = false");
+        s.execute("SET autoload_known_extensions = false");
+      }
     }
     String slotName = "mooncake_" + database.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
     this.slot = new LogicalSlot(slotName.length() > 63 ? slotName.substring(0, 63) : slotName);

@@ -35,7 +35,12 @@ final class SessionSearchPath {
     BaseConnection pg = conn.delegate.unwrap(BaseConnection.class);
     String reported = pg.getParameterStatus("search_path");
     reportedByServer = reported != null;
-    if (reported == null && stale && pg.getTransactionState() != TransactionState.FAILED) {
+    // Not where SHOW would fail (an aborted transaction) or open a transaction of its own.
+    TransactionState state = pg.getTransactionState();
+    boolean mayAsk =
+        state == TransactionState.OPEN
+            || (state == TransactionState.IDLE && conn.delegate.getAutoCommit());
+    if (reported == null && stale && mayAsk) {
       try (Statement s = conn.delegate.createStatement();
           ResultSet rs = s.executeQuery("SHOW search_path")) {
         rs.next();

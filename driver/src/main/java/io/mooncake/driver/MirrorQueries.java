@@ -52,20 +52,26 @@ final class MirrorQueries {
    */
   static Fresh awaitFresh(MooncakeConnection conn, Engine engine, Set<Long> sourceOids)
       throws SQLException {
-    Lsn target = null;
+    Lsn target;
     Map<Long, String> columns = new HashMap<>();
     Map<Long, Boolean> readable = new java.util.TreeMap<>();
-    try (Statement s = conn.delegate.createStatement();
-        ResultSet rs = s.executeQuery(SourceColumns.freshnessQuery(sourceOids))) {
-      while (rs.next()) {
-        target = Lsn.parse(rs.getString(1));
-        long oid = rs.getLong(2);
-        if (!rs.wasNull()) {
-          columns.put(oid, rs.getString(3));
-          readable.put(oid, rs.getBoolean(4));
-        }
-      }
-    }
+    target =
+        conn.outsideTransaction(
+            () -> {
+              Lsn at = null;
+              try (Statement s = conn.delegate.createStatement();
+                  ResultSet rs = s.executeQuery(SourceColumns.freshnessQuery(sourceOids))) {
+                while (rs.next()) {
+                  at = Lsn.parse(rs.getString(1));
+                  long oid = rs.getLong(2);
+                  if (!rs.wasNull()) {
+                    columns.put(oid, rs.getString(3));
+                    readable.put(oid, rs.getBoolean(4));
+                  }
+                }
+              }
+              return at;
+            });
     try {
       boolean changed = engine.awaitFresh(target, columns, conn.config().freshness());
       return new Fresh(
@@ -107,9 +113,12 @@ final class MirrorQueries {
   /** The result columns PostgreSQL gives for {@code pgSql} (run against the sources). */
   static org.postgresql.core.Field[] describe(MooncakeConnection conn, String pgSql)
       throws SQLException {
-    try (PreparedStatement ps = conn.delegate.prepareStatement(pgSql)) {
-      return fields(ps.getMetaData());
-    }
+    return conn.outsideTransaction(
+        () -> {
+          try (PreparedStatement ps = conn.delegate.prepareStatement(pgSql)) {
+            return fields(ps.getMetaData());
+          }
+        });
   }
 
   /**

@@ -132,6 +132,31 @@ final class MooncakeConnection extends DelegatingConnection {
     return super.prepareCall(sql);
   }
 
+  /** Work on the PostgreSQL connection. */
+  interface PostgresWork<T> {
+    T run() throws SQLException;
+  }
+
+  /**
+   * Runs the driver's own {@code work} on PostgreSQL (a freshness round trip, a description)
+   * without starting a transaction of the application's: with autocommit off and no transaction
+   * open, PgJDBC would begin one, and the application's next mirror query would then count as
+   * inside a transaction. Autocommit is on meanwhile (no round trip while none is open).
+   */
+  <T> T outsideTransaction(PostgresWork<T> work) throws SQLException {
+    if (delegate.getAutoCommit()
+        || delegate.unwrap(org.postgresql.core.BaseConnection.class).getTransactionState()
+            != org.postgresql.core.TransactionState.IDLE) {
+      return work.run();
+    }
+    delegate.setAutoCommit(true);
+    try {
+      return work.run();
+    } finally {
+      delegate.setAutoCommit(false);
+    }
+  }
+
   private final SessionSearchPath searchPath = new SessionSearchPath(this);
   private final MirrorRouter router = new MirrorRouter(new CatalogMirrors(this), searchPath);
 

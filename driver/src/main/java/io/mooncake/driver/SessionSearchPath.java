@@ -35,17 +35,17 @@ final class SessionSearchPath {
     BaseConnection pg = conn.delegate.unwrap(BaseConnection.class);
     String reported = pg.getParameterStatus("search_path");
     reportedByServer = reported != null;
-    // Not where SHOW would fail (an aborted transaction) or open a transaction of its own.
-    TransactionState state = pg.getTransactionState();
-    boolean mayAsk =
-        state == TransactionState.OPEN
-            || (state == TransactionState.IDLE && conn.delegate.getAutoCommit());
-    if (reported == null && stale && mayAsk) {
-      try (Statement s = conn.delegate.createStatement();
-          ResultSet rs = s.executeQuery("SHOW search_path")) {
-        rs.next();
-        reported = rs.getString(1);
-      }
+    // Not in an aborted transaction, where SHOW would fail.
+    if (reported == null && stale && pg.getTransactionState() != TransactionState.FAILED) {
+      reported =
+          conn.outsideTransaction(
+              () -> {
+                try (Statement s = conn.delegate.createStatement();
+                    ResultSet rs = s.executeQuery("SHOW search_path")) {
+                  rs.next();
+                  return rs.getString(1);
+                }
+              });
       stale = false;
     }
     if (reported != null && !reported.equals(text)) {

@@ -191,6 +191,34 @@ class MirrorRoutingIT {
   }
 
   @Test
+  void withAutocommitOffMirrorQueriesRunOnDuckDbUntilTheTransactionWrites() throws Exception {
+    String q = "SELECT grp, count(*), sum(price) FROM items_cs GROUP BY grp ORDER BY grp";
+    try (Connection c = DriverManager.getConnection(url)) {
+      List<String> expected = rows(c, q);
+      c.setAutoCommit(false);
+      // The driver's own round trips (freshness, description) open no transaction.
+      assertThat(rows(c, q)).isEqualTo(expected);
+      assertThat(rows(c, q)).isEqualTo(expected);
+      try (Statement s = c.createStatement()) {
+        s.executeUpdate("UPDATE items SET price = price + 1 WHERE id = 1");
+        // Now the transaction has a write only PostgreSQL sees.
+        try (ResultSet rs = s.executeQuery(q)) {
+          while (rs.next()) {
+            if (rs.getInt(1) == 1) {
+              assertThat(rs.getBigDecimal(3).toPlainString())
+                  .isNotEqualTo(expected.get(1).split(" \\| ")[2].split(" ")[1]);
+            }
+          }
+          assertThat(fellBack(s)).isTrue();
+        }
+      }
+      c.rollback();
+      assertThat(rows(c, q)).isEqualTo(expected);
+      c.setAutoCommit(true);
+    }
+  }
+
+  @Test
   void everyPrepareAndExecuteOverloadReadsTheMirror() throws Exception {
     String q = "SELECT grp, count(*), sum(price) FROM items_cs GROUP BY grp ORDER BY grp";
     List<String> expected;

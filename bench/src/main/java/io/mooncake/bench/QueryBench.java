@@ -67,13 +67,35 @@ public final class QueryBench {
 
   /** DuckDB alone: a view {@code hits} over the mirror's Parquet files, the driver's settings. */
   private static void prepareDuckDb(Connection duck, Connection mc) throws Exception {
+    duckDbSettings(duck);
+    parquetView(duck, mc, "hits_cs", "hits");
+  }
+
+  /** The driver's DuckDB session settings, on {@code duck} (DuckDB alone). */
+  static void duckDbSettings(Connection duck) throws SQLException {
+    try (Statement s = duck.createStatement()) {
+      for (String setting : DuckDbSession.SETTINGS) {
+        s.execute(setting);
+      }
+      s.execute(DuckDbSession.timeZone("UTC"));
+    }
+  }
+
+  /**
+   * A view {@code view} on {@code duck} over the Parquet files of mirror {@code mirror}, whose
+   * location {@code mc} reads from the catalog.
+   */
+  static void parquetView(Connection duck, Connection mc, String mirror, String view)
+      throws Exception {
     String location;
-    try (Statement s = mc.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "SELECT location FROM mooncake.columnstore_tables WHERE table_name = 'hits_cs'")) {
-      rs.next();
-      location = rs.getString(1);
+    try (PreparedStatement ps =
+        mc.prepareStatement(
+            "SELECT location FROM mooncake.columnstore_tables WHERE table_name = ?")) {
+      ps.setString(1, mirror);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        location = rs.getString(1);
+      }
     }
     List<String> files;
     try (Stream<Path> walk = Files.walk(Path.of(location))) {
@@ -83,12 +105,12 @@ public final class QueryBench {
               .collect(Collectors.toList());
     }
     try (Statement s = duck.createStatement()) {
-      for (String setting : DuckDbSession.SETTINGS) {
-        s.execute(setting);
-      }
-      s.execute(DuckDbSession.timeZone("UTC"));
       s.execute(
-          "CREATE VIEW hits AS SELECT * FROM read_parquet([" + String.join(", ", files) + "])");
+          "CREATE VIEW "
+              + view
+              + " AS SELECT * FROM read_parquet(["
+              + String.join(", ", files)
+              + "])");
     }
   }
 

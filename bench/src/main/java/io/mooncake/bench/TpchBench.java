@@ -1,6 +1,5 @@
 package io.mooncake.bench;
 
-import io.mooncake.calcite.DuckDbSession;
 import io.mooncake.testkit.EmbeddedPg;
 import io.mooncake.testkit.TpchLoader;
 import java.nio.file.Files;
@@ -12,8 +11,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * TPC-H's 22 queries (the differential corpus' PostgreSQL texts, {@code
@@ -74,34 +71,11 @@ public final class TpchBench {
           s.execute("SET search_path = src");
           s.execute("SET statement_timeout = '" + timeoutSeconds + "s'");
         }
-        prepareDuckDb(duck, warehouse);
-        compare(corpus, pgConn, mc, duck, runs, timeoutSeconds);
-      }
-    }
-  }
-
-  /** DuckDB alone: a view per table over its mirror's Parquet files, the driver's settings. */
-  private static void prepareDuckDb(Connection duck, Path warehouse) throws Exception {
-    try (Statement s = duck.createStatement()) {
-      for (String setting : DuckDbSession.SETTINGS) {
-        s.execute(setting);
-      }
-      s.execute(DuckDbSession.timeZone("UTC"));
-      for (String t : TABLES) {
-        List<String> files;
-        try (Stream<Path> walk = Files.walk(warehouse)) {
-          files =
-              walk.filter(p -> p.toString().endsWith(".parquet"))
-                  .filter(p -> p.getParent().getParent().getFileName().toString().equals(t))
-                  .map(p -> "'" + p + "'")
-                  .collect(Collectors.toList());
+        QueryBench.duckDbSettings(duck);
+        for (String t : TABLES) {
+          QueryBench.parquetView(duck, mc, t, t);
         }
-        s.execute(
-            "CREATE VIEW "
-                + t
-                + " AS SELECT * FROM read_parquet(["
-                + String.join(", ", files)
-                + "])");
+        compare(corpus, pgConn, mc, duck, runs, timeoutSeconds);
       }
     }
   }

@@ -35,7 +35,8 @@ final class PushedFilters {
           "from",
           "unknown");
 
-  private static final Set<String> CLAUSE_ENDS =
+  /** Words that end a WHERE clause (the clauses after it, set operations, locking). */
+  static final Set<String> CLAUSE_ENDS =
       Set.of(
           "group",
           "having",

@@ -51,39 +51,30 @@ final class TokenReferences {
           "when",
           "then");
 
-  /** Words after a table name that are not its alias. */
+  /** Words after a table name that are not its alias: a clause end, or these. */
   private static final Set<String> NOT_ALIAS =
-      Set.of(
-          "where",
-          "join",
-          "inner",
-          "left",
-          "right",
-          "full",
-          "cross",
-          "natural",
-          "on",
-          "using",
-          "group",
-          "having",
-          "order",
-          "limit",
-          "offset",
-          "window",
-          "union",
-          "intersect",
-          "except",
-          "fetch",
-          "for",
-          "returning",
-          "set",
-          "when",
-          "lateral",
-          "tablesample",
-          "with",
-          "into",
-          "values",
-          "select");
+      java.util.stream.Stream.concat(
+              PushedFilters.CLAUSE_ENDS.stream(),
+              java.util.stream.Stream.of(
+                  "where",
+                  "join",
+                  "inner",
+                  "left",
+                  "right",
+                  "full",
+                  "cross",
+                  "natural",
+                  "on",
+                  "using",
+                  "set",
+                  "when",
+                  "lateral",
+                  "tablesample",
+                  "with",
+                  "into",
+                  "values",
+                  "select"))
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   /** Words that may precede "(" without being a function name. */
   private static final Set<String> NOT_FUNCTIONS =

@@ -4,7 +4,6 @@ import io.mooncake.calcite.SearchPath;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Locale;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.core.TransactionState;
 
@@ -23,7 +22,15 @@ final class SessionSearchPath {
   private String text;
   private SearchPath path = SearchPath.DEFAULT;
   private boolean stale = true;
-  private boolean reportedByServer;
+
+  /**
+   * Whether the server reports the search path (PostgreSQL 18; it does from the start), once known.
+   */
+  private Boolean reportedByServer;
+
+  /** Words of a statement that may change the search path. */
+  private static final String[] CHANGING = {"search_path", "reset", "discard", "rollback"};
+
   private boolean changedBefore;
 
   SessionSearchPath(MooncakeConnection conn) {
@@ -34,7 +41,6 @@ final class SessionSearchPath {
   synchronized SearchPath current() throws SQLException {
     BaseConnection pg = conn.delegate.unwrap(BaseConnection.class);
     String reported = pg.getParameterStatus("search_path");
-    reportedByServer = reported != null;
     // Not in an aborted transaction, where SHOW would fail.
     if (reported == null && stale && pg.getTransactionState() != TransactionState.FAILED) {
       reported =
@@ -64,18 +70,30 @@ final class SessionSearchPath {
    * Notes a statement about to run: after one that may change the search path, the path is read
    * again (at the next statement: this one has not run yet).
    */
-  synchronized void saw(String sql) {
+  synchronized void saw(String sql) throws SQLException {
+    if (reportedByServer == null) {
+      reportedByServer =
+          conn.delegate.unwrap(BaseConnection.class).getParameterStatus("search_path") != null;
+    }
     if (reportedByServer) {
       return;
     }
     if (changedBefore) {
       stale = true;
     }
-    String lower = sql.toLowerCase(Locale.ROOT);
-    changedBefore =
-        lower.contains("search_path")
-            || lower.contains("reset")
-            || lower.contains("discard")
-            || lower.contains("rollback");
+    changedBefore = false;
+    for (String word : CHANGING) {
+      changedBefore |= mentions(sql, word);
+    }
+  }
+
+  /** Whether {@code sql} contains {@code word}, in any case (every statement: no copy of it). */
+  private static boolean mentions(String sql, String word) {
+    for (int i = 0; i + word.length() <= sql.length(); i++) {
+      if (sql.regionMatches(true, i, word, 0, word.length())) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -1,8 +1,5 @@
 package io.mooncake.engine;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -81,7 +78,10 @@ final class IdentityIndex {
     for (int id : fileIds) {
       files.remove(id);
       deleted.remove(id);
-      deleteFile(paths.remove(id));
+      Path path = paths.remove(id);
+      if (path != null) {
+        TableMirror.deleteIfExists(path);
+      }
     }
   }
 
@@ -121,16 +121,5 @@ final class IdentityIndex {
     files = filesBefore;
     deleted = deletedBefore;
     keep();
-  }
-
-  private static void deleteFile(Path path) {
-    if (path == null) {
-      return;
-    }
-    try {
-      Files.deleteIfExists(path);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + path, e);
-    }
   }
 }

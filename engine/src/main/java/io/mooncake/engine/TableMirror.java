@@ -452,7 +452,16 @@ final class TableMirror {
     if (gone.isEmpty()) {
       return;
     }
-    boolean newlyDirty = false;
+    if (recordDeleted(gone)) {
+      replaceView();
+    }
+  }
+
+  /**
+   * Records deleted positions in {@code mcN_dv} and, for Iceberg, {@code mcN_dvnew}; returns
+   * whether a file got its first deleted position (its part of the view must then change).
+   */
+  private boolean recordDeleted(List<IdentityIndex.Location> gone) throws SQLException {
     for (String t : new String[] {"dv", "dvnew"}) {
       try (DuckDBAppender dv = conn.createAppender(table(t))) {
         for (IdentityIndex.Location l : gone) {
@@ -460,12 +469,11 @@ final class TableMirror {
         }
       }
     }
+    boolean newlyDirty = false;
     for (IdentityIndex.Location l : gone) {
       newlyDirty |= filesWithDeletes.add(l.fileId());
     }
-    if (newlyDirty) {
-      replaceView();
-    }
+    return newlyDirty;
   }
 
   /**
@@ -626,7 +634,7 @@ final class TableMirror {
    */
   private long index(MirrorTable table, DataFileRef file) throws SQLException {
     if (table != null) {
-      identityDir = table.location().resolve("identities");
+      identityDir = identityDir(table);
     }
     FileIdentities kept =
         file.rows() > 0 ? FileIdentities.read(identityPath(file.path()), file.rows()) : null;
@@ -634,14 +642,16 @@ final class TableMirror {
       index.add(file.fileId(), kept, identityPath(file.path()));
       return kept.count();
     }
-    return indexIdentities(
-        table,
-        file,
-        "SELECT "
-            + identity(physicalKey(file))
-            + ", p.file_row_number AS pos FROM read_parquet("
-            + Sql.literal(file.path())
-            + ", file_row_number = true) p");
+    return indexIdentities(table, file, identitiesOf(file));
+  }
+
+  /** The identities of {@code file}'s rows, computed from the file, by position. */
+  private String identitiesOf(DataFileRef file) {
+    return "SELECT "
+        + identity(physicalKey(file))
+        + ", p.file_row_number AS pos FROM read_parquet("
+        + Sql.literal(file.path())
+        + ", file_row_number = true) p";
   }
 
   /**
@@ -651,7 +661,7 @@ final class TableMirror {
   private long indexIdentities(MirrorTable table, DataFileRef file, String select)
       throws SQLException {
     if (table != null) {
-      identityDir = table.location().resolve("identities");
+      identityDir = identityDir(table);
     }
     Path path = identityPath(file.path());
     FileIdentities ids;
@@ -661,6 +671,11 @@ final class TableMirror {
     }
     index.add(file.fileId(), ids, path);
     return ids.count();
+  }
+
+  /** Where the identities of {@code table}'s data files are kept: beside its Iceberg table. */
+  private static Path identityDir(MirrorTable table) {
+    return table.location().resolve("identities");
   }
 
   /** Where the identities of data file {@code dataPath} are kept. */
@@ -685,7 +700,8 @@ final class TableMirror {
         + ") i(__mc_k1, __mc_k2, pos) ORDER BY a, b, i.pos";
   }
 
-  private static void deleteIfExists(Path path) {
+  /** Deletes {@code path} if it is there. */
+  static void deleteIfExists(Path path) {
     try {
       Files.deleteIfExists(path);
     } catch (IOException e) {
@@ -830,16 +846,14 @@ final class TableMirror {
     }
     DataFileRef replacement =
         new DataFileRef(newId, table.newDataFileLocation(), rows, physicalNames(schema));
-    String identities =
-        "SELECT "
-            + identity(physicalKey(replacement))
-            + ", p.file_row_number AS pos FROM read_parquet("
-            + Sql.literal(replacement.path())
-            + ", file_row_number = true) p";
-    identityDir = table.location().resolve("identities");
+    identityDir = identityDir(table);
     rewrite =
         new Rewrite(
-            sorted, deletedThen, replacement, String.join(" UNION ALL ", parts), identities);
+            sorted,
+            deletedThen,
+            replacement,
+            String.join(" UNION ALL ", parts),
+            identitiesOf(replacement));
     return rewrite;
   }
 
@@ -855,7 +869,7 @@ final class TableMirror {
       new DuckDbParquetWriter(table).writeTo(duckdb, path, r.live, "__mc_f, __mc_p");
       try (Statement s = duckdb.createStatement();
           ResultSet rs = s.executeQuery(sortedIdentities(r.identities))) {
-        FileIdentities.write(identityPath(table.location().resolve("identities"), path), rs);
+        FileIdentities.write(identityPath(identityDir(table), path), rs);
       }
       out = new DuckDbParquetWriter(table).describe(path);
     }
@@ -889,7 +903,7 @@ final class TableMirror {
       Roaring64NavigableMap gone = then.get(f.fileId());
       offset += f.rows() - (gone == null ? 0 : gone.getLongCardinality());
     }
-    List<Long> later = new ArrayList<>();
+    List<IdentityIndex.Location> later = new ArrayList<>();
     try (Statement s = conn.createStatement();
         ResultSet rs =
             s.executeQuery(
@@ -904,7 +918,10 @@ final class TableMirror {
         int fileId = rs.getInt(1);
         long pos = rs.getLong(2);
         Roaring64NavigableMap gone = then.get(fileId);
-        later.add(offsets.get(fileId) + pos - (gone == null ? 0 : gone.rankLong(pos)));
+        later.add(
+            new IdentityIndex.Location(
+                r.replacement.fileId(),
+                offsets.get(fileId) + pos - (gone == null ? 0 : gone.rankLong(pos))));
       }
     }
     index.remove(ids);
@@ -918,25 +935,12 @@ final class TableMirror {
     DataFileRef n = r.replacement;
     if (n.rows() > 0) {
       register(n);
-      FileIdentities kept = FileIdentities.read(identityPath(n.path()), n.rows());
-      if (kept == null) {
-        index(null, n);
-      } else {
-        index.add(n.fileId(), kept, identityPath(n.path()));
+      // The commit thread wrote its identities beside it.
+      index(null, n);
+      for (IdentityIndex.Location l : later) {
+        index.markDeleted(l.fileId(), l.position());
       }
-      for (String t : new String[] {"dv", "dvnew"}) {
-        try (DuckDBAppender dv = conn.createAppender(table(t))) {
-          for (long pos : later) {
-            dv.beginRow().append(n.fileId()).append(pos).endRow();
-          }
-        }
-      }
-      for (long pos : later) {
-        index.markDeleted(n.fileId(), pos);
-      }
-      if (!later.isEmpty()) {
-        filesWithDeletes.add(n.fileId());
-      }
+      recordDeleted(later);
     }
     replaceView();
   }

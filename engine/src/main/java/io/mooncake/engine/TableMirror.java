@@ -83,25 +83,37 @@ final class TableMirror {
   static TableMirror create(DuckDBConnection conn, int id, MirrorSchema schema)
       throws SQLException {
     TableMirror m = new TableMirror(conn, id, schema);
-    StringBuilder staged = new StringBuilder();
-    for (int i = 0; i < schema.size(); i++) {
-      staged.append(", c").append(i).append(" VARCHAR");
-    }
     m.exec(
         "CREATE SCHEMA IF NOT EXISTS " + STAGE,
         m.bufTable(),
         "CREATE TABLE " + m.table("files") + " (file_id INTEGER, path VARCHAR, rows BIGINT)",
         "CREATE TABLE " + m.table("dv") + " (file_id INTEGER, pos BIGINT)",
         "CREATE TABLE " + m.table("dvnew") + " (file_id INTEGER, pos BIGINT)",
-        "CREATE TABLE "
-            + m.stage("ins")
-            + " (__mc_seq BIGINT, __mc_unchanged VARCHAR"
-            + staged
-            + m.keyStaging("s")
-            + ")",
         "CREATE TABLE " + m.stage("del") + " (n BIGINT" + m.keyStaging("k") + ")");
+    m.exec(m.insertStaging());
     m.replaceView();
     return m;
+  }
+
+  /**
+   * The DDL of the staging tables of inserted row images: {@code ins} with the columns that fill
+   * unchanged TOASTed values from a stored row, {@code plain} without them (each appended value
+   * costs, and most batches have no such row).
+   */
+  private String[] insertStaging() {
+    StringBuilder staged = new StringBuilder();
+    for (int i = 0; i < schema.size(); i++) {
+      staged.append(", c").append(i).append(" VARCHAR");
+    }
+    return new String[] {
+      "CREATE TABLE "
+          + stage("ins")
+          + " (__mc_seq BIGINT, __mc_unchanged VARCHAR"
+          + staged
+          + keyStaging("s")
+          + ")",
+      "CREATE TABLE " + stage("plain") + " (__mc_seq BIGINT" + staged + ")"
+    };
   }
 
   /** The DDL of an empty mem slice with the mirror's columns. */
@@ -174,7 +186,10 @@ final class TableMirror {
             rewrite != null && rewrite.truncated);
     index.begin();
     // A statement first: DuckDB's appenders commit on their own when they start a transaction.
-    exec("DELETE FROM " + stage("ins"), "DELETE FROM " + stage("del"));
+    exec(
+        "DELETE FROM " + stage("ins"),
+        "DELETE FROM " + stage("plain"),
+        "DELETE FROM " + stage("del"));
     long start = nextSeq;
     if (batch.truncated()) {
       exec(
@@ -242,8 +257,13 @@ final class TableMirror {
   /** Fills the staging tables; returns whether some row needs values from a stored row. */
   private boolean stage(ChangeBatch batch) throws SQLException {
     boolean unresolved = false;
+    for (ChangeBatch.Net net : batch.net().values()) {
+      for (ChangeBatch.Pending p : net.inserts) {
+        unresolved |= p.source() != null;
+      }
+    }
     int[] keys = schema.keyColumns();
-    try (DuckDBAppender ins = conn.createAppender(STAGE, stageName("ins"));
+    try (DuckDBAppender ins = conn.createAppender(STAGE, stageName(unresolved ? "ins" : "plain"));
         DuckDBAppender del = conn.createAppender(STAGE, stageName("del"))) {
       for (ChangeBatch.Net net : batch.net().values()) {
         if (net.deleteExisting > 0) {
@@ -254,10 +274,14 @@ final class TableMirror {
         for (ChangeBatch.Pending p : net.inserts) {
           ins.beginRow().append(nextSeq++);
           String[] row = p.row();
+          if (!unresolved) {
+            appendTexts(ins, row, null);
+            ins.endRow();
+            continue;
+          }
           if (p.source() == null) {
             ins.appendNull();
           } else {
-            unresolved = true;
             StringBuilder mask = new StringBuilder(",");
             for (int i = 0; i < row.length; i++) {
               if (row[i] == ChangeBatch.UNCHANGED) {
@@ -353,7 +377,7 @@ final class TableMirror {
       }
       values.append(" AS ").append(Sql.identifier(c.name()));
     }
-    String from = " FROM " + stage("ins") + " s";
+    String from = " FROM " + stage(unresolved ? "ins" : "plain") + " s";
     if (unresolved) {
       from +=
           " LEFT JOIN ("
@@ -1044,7 +1068,7 @@ final class TableMirror {
     for (String t : new String[] {"buf", "files", "dv", "dvnew"}) {
       exec("DROP TABLE IF EXISTS " + table(t));
     }
-    for (String t : new String[] {"ins", "del"}) {
+    for (String t : new String[] {"ins", "plain", "del"}) {
       exec("DROP TABLE IF EXISTS " + stage(t));
     }
   }
@@ -1224,18 +1248,8 @@ final class TableMirror {
       }
     }
     schema = next;
-    StringBuilder staged = new StringBuilder();
-    for (int i = 0; i < schema.size(); i++) {
-      staged.append(", c").append(i).append(" VARCHAR");
-    }
-    exec(
-        "DROP TABLE " + stage("ins"),
-        "CREATE TABLE "
-            + stage("ins")
-            + " (__mc_seq BIGINT, __mc_unchanged VARCHAR"
-            + staged
-            + keyStaging("s")
-            + ")");
+    exec("DROP TABLE " + stage("ins"), "DROP TABLE " + stage("plain"));
+    exec(insertStaging());
     replaceView();
   }
 

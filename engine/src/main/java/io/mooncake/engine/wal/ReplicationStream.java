@@ -1,7 +1,6 @@
 package io.mooncake.engine.wal;
 
 import io.mooncake.engine.Lsn;
-import java.nio.ByteBuffer;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
@@ -20,8 +19,10 @@ import org.postgresql.replication.PGReplicationStream;
  * position and never advance it. While no published table changes, the slot holds WAL until the
  * caller confirms an {@link #idlePosition}.
  *
- * <p>Not thread-safe: one thread reads, confirms and closes; another thread may only ask {@link
- * #runWhile} to stop through its condition.
+ * <p>A thread of the stream's own ({@link Receiver}) reads and decodes ahead of the caller, so that
+ * the caller's work on one part overlaps the arrival of the next. Not thread-safe otherwise: one
+ * thread polls, confirms and closes; another thread may only ask {@link #runWhile} to stop through
+ * its condition.
  */
 public final class ReplicationStream implements AutoCloseable {
 
@@ -35,14 +36,25 @@ public final class ReplicationStream implements AutoCloseable {
   private final BaseConnection connection;
   private final PGReplicationStream stream;
   private final int protocolVersion;
-  private final PgOutputDecoder decoder = new PgOutputDecoder();
+  private final Receiver receiver;
   private final StreamState state = new StreamState();
   private Lsn confirmed = Lsn.ZERO;
 
-  private ReplicationStream(BaseConnection connection, PGReplicationStream stream, int version) {
+  /** The position the stream had reached with the last item passed on. */
+  private long received;
+
+  private ReplicationStream(
+      BaseConnection connection,
+      PGReplicationStream stream,
+      int version,
+      String slot,
+      Duration statusInterval) {
     this.connection = connection;
     this.stream = stream;
     this.protocolVersion = version;
+    this.received = stream.getLastReceiveLSN().asLong();
+    this.receiver =
+        new Receiver(stream, "mooncake-receive-" + slot, statusInterval, NETWORK_TIMEOUT);
   }
 
   /**
@@ -95,7 +107,8 @@ public final class ReplicationStream implements AutoCloseable {
       // Blocking reads and writes (status updates, closing) fail instead of hanging on a
       // connection that a network cut left half open; polling does not block.
       connection.setNetworkTimeout(Runnable::run, (int) NETWORK_TIMEOUT.toMillis());
-      ReplicationStream opened = new ReplicationStream(connection, stream, version);
+      ReplicationStream opened =
+          new ReplicationStream(connection, stream, version, slot.name(), statusInterval);
       connection = null;
       return opened;
     } catch (SQLException e) {
@@ -118,23 +131,26 @@ public final class ReplicationStream implements AutoCloseable {
   }
 
   /**
-   * Decodes up to {@code maxMessages} messages that have already arrived and passes them to {@code
-   * listener}; returns how many, 0 when none is waiting. Never blocks for new data.
+   * Passes up to {@code maxMessages} messages that have already arrived and been decoded to {@code
+   * listener}; returns how many, 0 when none is waiting. Never blocks for new data; the calling
+   * thread is unparked when more arrive.
    */
   public int poll(WalListener listener, int maxMessages) {
     state.forwardingTo(listener);
     int count = 0;
-    try {
-      while (count < maxMessages) {
-        ByteBuffer message = stream.readPending();
-        if (message == null) {
-          break;
-        }
-        decoder.decode(message, state);
+    while (count < maxMessages) {
+      Receiver.Item item = receiver.take();
+      if (item == null) {
+        break;
+      }
+      if (item.failure() != null) {
+        throw item.failure();
+      }
+      received = item.receivedLsn();
+      if (item.message() != null) {
+        item.message().accept(state);
         count++;
       }
-    } catch (SQLException e) {
-      throw new ReplicationException("replication stream failed", e);
     }
     return count;
   }
@@ -167,10 +183,10 @@ public final class ReplicationStream implements AutoCloseable {
    * consumer that applied everything it received may treat itself as caught up to it.
    */
   public Optional<Lsn> idlePosition() {
-    if (state.transactionOpen() || decoder.inStreamSegment()) {
+    if (state.transactionOpen() || state.inStreamSegment()) {
       return Optional.empty();
     }
-    return Optional.of(Lsn.of(stream.getLastReceiveLSN().asLong()));
+    return Optional.of(Lsn.of(received));
   }
 
   /**
@@ -182,15 +198,7 @@ public final class ReplicationStream implements AutoCloseable {
     if (!durable.isAfter(confirmed)) {
       return;
     }
-    LogSequenceNumber lsn = LogSequenceNumber.valueOf(durable.asLong());
-    stream.setFlushedLSN(lsn);
-    stream.setAppliedLSN(lsn);
-    try {
-      stream.forceUpdateStatus();
-    } catch (SQLException e) {
-      throw new ReplicationException(
-          "could not confirm " + durable + " to the replication slot", e);
-    }
+    receiver.confirm(durable);
     confirmed = durable;
   }
 
@@ -204,6 +212,7 @@ public final class ReplicationStream implements AutoCloseable {
    * connection that is broken or may be.
    */
   public void abort() {
+    receiver.stop(false);
     try {
       connection.abort(Runnable::run);
     } catch (SQLException e) {
@@ -214,6 +223,7 @@ public final class ReplicationStream implements AutoCloseable {
   /** Ends replication and closes the connection. */
   @Override
   public void close() {
+    receiver.stop(true);
     try {
       if (!stream.isClosed()) {
         stream.close();

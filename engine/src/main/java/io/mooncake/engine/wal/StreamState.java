@@ -11,6 +11,7 @@ final class StreamState implements WalListener {
 
   private final Map<Integer, WalMessage.Relation> relations = new HashMap<>();
   private boolean transactionOpen;
+  private boolean inStreamSegment;
   private WalListener next;
 
   /** Passes the following messages on to {@code listener}. */
@@ -25,6 +26,11 @@ final class StreamState implements WalListener {
 
   boolean transactionOpen() {
     return transactionOpen;
+  }
+
+  /** Whether a segment of a streamed transaction is open (between stream start and stop). */
+  boolean inStreamSegment() {
+    return inStreamSegment;
   }
 
   @Override
@@ -67,11 +73,13 @@ final class StreamState implements WalListener {
 
   @Override
   public void onStreamStart(WalMessage.StreamStart start) {
+    inStreamSegment = true;
     next.onStreamStart(start);
   }
 
   @Override
   public void onStreamStop(WalMessage.StreamStop stop) {
+    inStreamSegment = false;
     next.onStreamStop(stop);
   }
 

@@ -43,10 +43,12 @@ class ReplicationStreamIT {
         "ALTER TABLE items ALTER COLUMN payload SET STORAGE EXTERNAL",
         "CREATE TABLE events (k text, v int)",
         "ALTER TABLE events REPLICA IDENTITY FULL",
-        "CREATE TABLE unpublished (x int)");
+        "CREATE TABLE unpublished (x int)",
+        "CREATE TABLE bulk (k text, v int)");
     PUBLICATION.create(session);
     PUBLICATION.addTable(session, "public", "items");
     PUBLICATION.addTable(session, "public", "events");
+    PUBLICATION.addTable(session, "public", "bulk");
     try (ExportedSnapshot created =
         SLOT.createWithExportedSnapshot(pg.jdbcUrl(DB), new Properties())) {
       assertThat(created.consistentPoint()).isNotEqualTo(Lsn.ZERO);
@@ -270,6 +272,64 @@ class ReplicationStreamIT {
       pollFor(stream, received, Duration.ofMillis(500));
       assertThat(SLOT.confirmedFlushLsn(session)).isEqualTo(afterMarker);
       assertThat(stream.confirmedFlushed()).isEqualTo(afterMarker);
+    }
+  }
+
+  @Test
+  void aConsumerThatStallsLosesNothingAndTheWalsenderStillHearsFromTheStream() throws SQLException {
+    RecordingListener received = new RecordingListener();
+    try (ReplicationStream stream = openStream()) {
+      Lsn before = currentLsn();
+      // More changes than the reading thread may queue: it stops reading until the consumer polls.
+      transaction("INSERT INTO bulk SELECT 'stall', g FROM generate_series(1, 40000) g");
+      Lsn end = currentLsn();
+      java.sql.Timestamp firstReply = awaitReply(null);
+      sleep(1_000);
+      // Without polling: the status updates go on, and a confirmation is sent all the same.
+      assertThat(awaitReply(firstReply)).isAfter(firstReply);
+      stream.confirmFlushed(before);
+      awaitConfirmedFlush(before);
+      readUntil(
+          stream,
+          received,
+          () ->
+              !received.messages.isEmpty()
+                  && received.messages.get(received.messages.size() - 1)
+                      instanceof WalMessage.StreamCommit);
+      // The other tests of this slot start after it.
+      stream.confirmFlushed(end);
+      awaitConfirmedFlush(end);
+    }
+    List<Integer> values = new ArrayList<>();
+    for (WalMessage m : received.messages) {
+      if (m instanceof WalMessage.Insert) {
+        values.add(Integer.parseInt(((WalMessage.Insert) m).newTuple().text(1)));
+      }
+    }
+    assertThat(values).hasSize(40_000).isSorted();
+    assertThat(values.get(0)).isEqualTo(1);
+  }
+
+  /** The walsender's last reply time from this test's slot, once it is after {@code after}. */
+  private static java.sql.Timestamp awaitReply(java.sql.Timestamp after) throws SQLException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (true) {
+      try (Statement s = session.createStatement();
+          ResultSet rs =
+              s.executeQuery(
+                  "SELECT r.reply_time FROM pg_stat_replication r JOIN pg_replication_slots p"
+                      + " ON p.active_pid = r.pid WHERE p.slot_name = '"
+                      + SLOT.name()
+                      + "'")) {
+        java.sql.Timestamp reply = rs.next() ? rs.getTimestamp(1) : null;
+        if (reply != null && (after == null || reply.after(after))) {
+          return reply;
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        fail("the walsender heard nothing new from the stream since %s", after);
+      }
+      sleep(20);
     }
   }
 

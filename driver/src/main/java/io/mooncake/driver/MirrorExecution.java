@@ -167,7 +167,7 @@ final class MirrorExecution {
         // DuckDB's answer is complete (materialized) once run returns: the fetched tables can go.
         return new Outcome(
             MirrorQueries.run(
-                conn.duckReader(),
+                conn.duckStatements(),
                 MirrorQueries.duckDbSql(q, fields),
                 ordered,
                 fields,

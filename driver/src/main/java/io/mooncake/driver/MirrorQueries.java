@@ -155,7 +155,7 @@ final class MirrorQueries {
    * in chunks of PgJDBC result sets of {@code owner} with {@code fields}.
    */
   static ResultSet run(
-      java.sql.Connection duck,
+      DuckStatements duck,
       String duckDbSql,
       List<Object> parameters,
       org.postgresql.core.Field[] fields,
@@ -163,22 +163,24 @@ final class MirrorQueries {
       ZoneId zone,
       int maxRows)
       throws SQLException {
-    PreparedStatement ps = duck.prepareStatement(duckDbSql);
+    DuckStatements.Lease lease = duck.take(duckDbSql);
     try {
+      PreparedStatement ps = lease.statement();
       for (int i = 0; i < parameters.size(); i++) {
         ps.setObject(i + 1, parameters.get(i));
       }
       // Without parameters, DuckDB knows the result's types once the query is prepared: a query
       // whose values would differ goes to PostgreSQL without running on DuckDB first. (With
-      // parameters, DuckDB's prepared description is not the result's.)
-      if (parameters.isEmpty()) {
+      // parameters, DuckDB's prepared description is not the result's, nor is a kept statement's
+      // after a change of the mirror's columns.)
+      if (parameters.isEmpty() && !lease.kept()) {
         checkColumns(ps.getMetaData(), fields, duckDbSql);
       }
       ResultSet rs = ps.executeQuery();
       checkColumns(rs.getMetaData(), fields, duckDbSql);
-      return MirrorRows.open(ps, rs, fields, owner, zone, maxRows);
+      return MirrorRows.open(lease, rs, fields, owner, zone, maxRows);
     } catch (SQLException | RuntimeException e) {
-      ps.close();
+      lease.discard();
       throw e;
     }
   }

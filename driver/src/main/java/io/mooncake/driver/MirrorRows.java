@@ -1,7 +1,6 @@
 package io.mooncake.driver;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.ZoneId;
@@ -25,7 +24,7 @@ final class MirrorRows extends DelegatingResultSet {
   /** Rows per chunk when the statement's fetch size is 0 (PgJDBC's "all rows"). */
   static final int DEFAULT_CHUNK = 10_000;
 
-  private final PreparedStatement duckStatement;
+  private final DuckStatements.Lease duckStatement;
   private final ResultSet duck;
   private final Field[] fields;
   private final BaseStatement owner;
@@ -39,7 +38,7 @@ final class MirrorRows extends DelegatingResultSet {
   private boolean exhausted;
 
   private MirrorRows(
-      PreparedStatement duckStatement,
+      DuckStatements.Lease duckStatement,
       ResultSet duck,
       Field[] fields,
       BaseStatement owner,
@@ -57,12 +56,12 @@ final class MirrorRows extends DelegatingResultSet {
   }
 
   /**
-   * The rows of {@code duck} (DuckDB's result of {@code duckStatement}, closed with these rows) as
-   * PostgreSQL would give them for {@code fields}; converts the first chunk at once, so that a
+   * The rows of {@code duck} (DuckDB's result of {@code duckStatement}, given back with these rows)
+   * as PostgreSQL would give them for {@code fields}; converts the first chunk at once, so that a
    * value DuckDB cannot give as PostgreSQL would fails here, before any row is handed out.
    */
   static MirrorRows open(
-      PreparedStatement duckStatement,
+      DuckStatements.Lease duckStatement,
       ResultSet duck,
       Field[] fields,
       BaseStatement owner,
@@ -85,7 +84,7 @@ final class MirrorRows extends DelegatingResultSet {
     while (!exhausted && tuples.size() < chunkSize) {
       if ((maxRows > 0 && delivered >= maxRows) || !duck.next()) {
         exhausted = true;
-        duckStatement.close();
+        duckStatement.release();
         break;
       }
       byte[][] row = new byte[n][];
@@ -167,7 +166,7 @@ final class MirrorRows extends DelegatingResultSet {
       current().close();
     } finally {
       exhausted = true;
-      duckStatement.close();
+      duckStatement.release();
     }
   }
 }

@@ -191,6 +191,7 @@ final class MooncakeConnection extends DelegatingConnection {
   }
 
   private Connection duckReader;
+  private DuckStatements duckStatements;
   private io.mooncake.engine.Engine duckReaderEngine;
 
   MirrorRouter router() {
@@ -216,8 +217,7 @@ final class MooncakeConnection extends DelegatingConnection {
     }
     if (duckReader != null && engine != duckReaderEngine) {
       // The engine was replaced (the one this reader belonged to stopped).
-      duckReader.close();
-      duckReader = null;
+      closeDuckReader();
     }
     if (duckReader == null) {
       Connection c = engine.reader();
@@ -228,6 +228,7 @@ final class MooncakeConnection extends DelegatingConnection {
         }
       }
       duckReader = c;
+      duckStatements = new DuckStatements(c);
       duckZone = null;
     }
     String zone = sessionZone().getId();
@@ -240,12 +241,33 @@ final class MooncakeConnection extends DelegatingConnection {
     return duckReader;
   }
 
+  /** The kept DuckDB statements of {@link #duckReader}, with the session's settings applied. */
+  synchronized DuckStatements duckStatements() throws SQLException {
+    duckReader();
+    return duckStatements;
+  }
+
+  private synchronized void closeDuckReader() throws SQLException {
+    duckStatements.close();
+    duckStatements = null;
+    duckReader.close();
+    duckReader = null;
+  }
+
+  private static final java.time.ZoneId UTC = java.time.ZoneId.of("UTC");
+
+  private String zoneReported;
+  private java.time.ZoneId zone;
+
   /** The session's TimeZone, as the server last reported it. */
   java.time.ZoneId sessionZone() throws SQLException {
     String reported =
         delegate.unwrap(org.postgresql.PGConnection.class).getParameterStatus("TimeZone");
     if (reported == null || reported.equals("UTC")) {
-      return java.time.ZoneId.of("UTC");
+      return UTC;
+    }
+    if (reported.equals(zoneReported)) {
+      return zone;
     }
     // Only names of the time zone database mean the same to PostgreSQL and Java; a POSIX
     // spec such as "UTC+3" is three hours west to PostgreSQL and east to Java.
@@ -253,15 +275,16 @@ final class MooncakeConnection extends DelegatingConnection {
       throw SqlState.FEATURE_NOT_SUPPORTED.exception(
           "the session's TimeZone '" + reported + "' is not a time zone database name");
     }
-    return java.time.ZoneId.of(reported);
+    zone = java.time.ZoneId.of(reported);
+    zoneReported = reported;
+    return zone;
   }
 
   @Override
   public void close() throws SQLException {
     synchronized (this) {
       if (duckReader != null) {
-        duckReader.close();
-        duckReader = null;
+        closeDuckReader();
       }
     }
     super.close();

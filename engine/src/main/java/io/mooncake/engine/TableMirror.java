@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.iceberg.DataFile;
 import org.duckdb.DuckDBAppender;
@@ -509,11 +510,13 @@ final class TableMirror {
   static final class Frozen {
     private final DataFileRef file;
     private final String table;
+    private final Set<Integer> smallints;
     private volatile boolean written;
 
-    private Frozen(DataFileRef file, String table) {
+    private Frozen(DataFileRef file, String table, Set<Integer> smallints) {
       this.file = file;
       this.table = table;
+      this.smallints = smallints;
     }
   }
 
@@ -539,7 +542,7 @@ final class TableMirror {
     // The batch statements name the mem slice's table: prepared again for the new one.
     closePrepared();
     exec("ALTER TABLE " + table("buf") + " RENAME TO " + name, bufTable());
-    Frozen f = new Frozen(file, name);
+    Frozen f = new Frozen(file, name, smallints());
     insertFileRow(file);
     indexIdentities(
         table,
@@ -558,7 +561,7 @@ final class TableMirror {
    */
   static DataFile write(Frozen f, MirrorTable table, java.sql.Connection duckdb)
       throws SQLException {
-    new DuckDbParquetWriter(table)
+    new DuckDbParquetWriter(table, f.smallints)
         .writeTo(duckdb, f.file.path(), "SELECT * FROM " + f.table, "__mc_seq");
     f.written = true;
     return new DuckDbParquetWriter(table).describe(f.file.path());
@@ -724,6 +727,20 @@ final class TableMirror {
         + ") i(__mc_k1, __mc_k2, pos) ORDER BY a, b, i.pos";
   }
 
+  /**
+   * The field ids of the mirror's smallint columns: their data files keep them 16-bit, so that
+   * DuckDB reads them in the mirror's type, without a cast between a filter and the scan.
+   */
+  private Set<Integer> smallints() {
+    Set<Integer> out = new java.util.HashSet<>();
+    for (MirrorColumn c : schema.columns()) {
+      if (c.type().duckType().equals("SMALLINT")) {
+        out.add(c.fieldId());
+      }
+    }
+    return out;
+  }
+
   /** Deletes {@code path} if it is there. */
   static void deleteIfExists(Path path) {
     try {
@@ -739,7 +756,7 @@ final class TableMirror {
    */
   private String writeParquet(MirrorTable table, String select, String order) throws SQLException {
     String path = table.newDataFileLocation();
-    new DuckDbParquetWriter(table).writeTo(conn, path, select, order);
+    new DuckDbParquetWriter(table, smallints()).writeTo(conn, path, select, order);
     return path;
   }
 
@@ -788,6 +805,7 @@ final class TableMirror {
     private final DataFileRef replacement;
     private final String live;
     private final String identities;
+    private final Set<Integer> smallints;
     private volatile boolean written;
     private boolean truncated;
 
@@ -796,7 +814,9 @@ final class TableMirror {
         String deletedThen,
         DataFileRef replacement,
         String live,
-        String identities) {
+        String identities,
+        Set<Integer> smallints) {
+      this.smallints = smallints;
       this.chosen = chosen;
       this.deletedThen = deletedThen;
       this.replacement = replacement;
@@ -877,7 +897,8 @@ final class TableMirror {
             deletedThen,
             replacement,
             String.join(" UNION ALL ", parts),
-            identitiesOf(replacement));
+            identitiesOf(replacement),
+            smallints());
     return rewrite;
   }
 
@@ -890,7 +911,7 @@ final class TableMirror {
     DataFile out = null;
     if (r.replacement.rows() > 0) {
       String path = r.replacement.path();
-      new DuckDbParquetWriter(table).writeTo(duckdb, path, r.live, "__mc_f, __mc_p");
+      new DuckDbParquetWriter(table, r.smallints).writeTo(duckdb, path, r.live, "__mc_f, __mc_p");
       try (Statement s = duckdb.createStatement();
           ResultSet rs = s.executeQuery(sortedIdentities(r.identities))) {
         FileIdentities.write(identityPath(identityDir(table), path), rs);

@@ -15,6 +15,7 @@ import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.Metrics;
 import org.apache.iceberg.MetricsConfig;
 import org.apache.iceberg.parquet.ParquetUtil;
+import org.apache.iceberg.types.Type;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 
 /**
@@ -26,9 +27,21 @@ import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 public final class DuckDbParquetWriter {
 
   private final MirrorTable table;
+  private final java.util.Set<Integer> smallints;
 
   public DuckDbParquetWriter(MirrorTable table) {
+    this(table, java.util.Set.of());
+  }
+
+  /**
+   * A writer that writes the Iceberg {@code int} fields {@code smallints} (field ids) as 16-bit
+   * integers: Parquet INT32 annotated INT(16), which Iceberg reads as its int. DuckDB then reads
+   * them as SMALLINT, the type of the PostgreSQL column, with no cast that would keep filters out
+   * of the scan.
+   */
+  public DuckDbParquetWriter(MirrorTable table, java.util.Set<Integer> smallints) {
     this.table = table;
+    this.smallints = smallints;
   }
 
   /**
@@ -56,7 +69,10 @@ public final class DuckDbParquetWriter {
                     "CAST("
                         + SqlText.identifier(f.name())
                         + " AS "
-                        + DuckDbTypes.sqlType(f.type())
+                        + (smallints.contains(f.fieldId())
+                                && f.type().typeId() == Type.TypeID.INTEGER
+                            ? "SMALLINT"
+                            : DuckDbTypes.sqlType(f.type()))
                         + ") AS "
                         + SqlText.identifier(f.name()))
             .collect(Collectors.joining(", "));

@@ -269,6 +269,44 @@ class MirrorTableIT {
         .isLessThan(before.length / 4);
   }
 
+  @Test
+  void smallintsWrittenIn16BitsAreIcebergIntsWithTheirBounds() throws Exception {
+    Schema schema =
+        new Schema(
+            Types.NestedField.required(1, "id", Types.LongType.get()),
+            Types.NestedField.optional(2, "s", Types.IntegerType.get()));
+    MirrorTable mirror =
+        MirrorTable.create(warehouse.resolve("db/public/small"), schema, "public.small");
+    execute(
+        "CREATE TABLE small AS SELECT range AS id, CASE WHEN range = 7 THEN NULL"
+            + " ELSE CAST(range * 300 - 32768 AS SMALLINT) END AS s FROM range(219)");
+    DataFile file =
+        new DuckDbParquetWriter(mirror, Set.of(2)).write(duckdb, "SELECT * FROM small ORDER BY id");
+    mirror.commit(Lsn.parse("0/100"), List.of(file), Map.of());
+
+    // DuckDB reads the column in the PostgreSQL column's type: no cast stands before a filter.
+    assertThat(
+            queryString(
+                "SELECT typeof(s) FROM read_parquet(" + SqlText.literal(file.location()) + ")"))
+        .isEqualTo("SMALLINT");
+    // Iceberg Java reads it as its int, with the file's bounds.
+    Map<Long, Object> read = new TreeMap<>();
+    try (CloseableIterable<Record> records = IcebergGenerics.read(mirror.table()).build()) {
+      records.forEach(r -> read.put((Long) r.getField("id"), r.getField("s")));
+    }
+    assertThat(read).hasSize(219).containsEntry(7L, null).containsEntry(0L, -32768);
+    assertThat(read.get(218L)).isEqualTo(218 * 300 - 32768);
+    assertThat(
+            (Integer)
+                Conversions.fromByteBuffer(Types.IntegerType.get(), file.lowerBounds().get(2)))
+        .isEqualTo(-32768);
+    assertThat(
+            (Integer)
+                Conversions.fromByteBuffer(Types.IntegerType.get(), file.upperBounds().get(2)))
+        .isEqualTo(218 * 300 - 32768);
+    assertThat(file.nullValueCounts()).containsEntry(2, 1L);
+  }
+
   private static Roaring64NavigableMap positions(long... positions) {
     return Roaring64NavigableMap.bitmapOf(positions);
   }
@@ -309,6 +347,14 @@ class MirrorTableIT {
             queryLong(
                 "SELECT count(*) FROM ((" + expectedSql + ") EXCEPT ALL (" + actualSql + "))"))
         .isZero();
+  }
+
+  private String queryString(String sql) throws SQLException {
+    try (Statement s = duckdb.createStatement();
+        ResultSet r = s.executeQuery(sql)) {
+      r.next();
+      return r.getString(1);
+    }
   }
 
   private long queryLong(String sql) throws SQLException {

@@ -125,6 +125,36 @@ class MirrorIT {
                   "SELECT id, region, amount FROM orders WHERE id IN (1, 2, 5000)"
                       + " ORDER BY id"));
 
+      // The same query again and again (DuckDB keeps it prepared) sees each change: rows in the
+      // mem slice, the mem slice written to a file, deleted positions of that file.
+      String again = "SELECT count(*), sum(amount) FROM {t} WHERE id > 2500";
+      String[] changes = {
+        "INSERT INTO orders (id, region, amount) VALUES (6000, 'y', 2.5)",
+        "CALL mooncake.create_snapshot('orders_cs')",
+        "DELETE FROM orders WHERE id IN (2999, 6000)",
+        "UPDATE orders SET amount = amount + 1 WHERE id > 2990",
+      };
+      for (String change : changes) {
+        s.execute(change);
+        assertThat(rows(c, again.replace("{t}", "orders_cs")))
+            .as("after " + change)
+            .isEqualTo(rows(c, again.replace("{t}", "orders")));
+      }
+      // Two results of the same query open at once each read their own rows.
+      String list = "SELECT id FROM orders_cs WHERE id BETWEEN 2991 AND 3000 ORDER BY id";
+      try (Statement a = c.createStatement();
+          Statement b = c.createStatement();
+          ResultSet first = a.executeQuery(list);
+          ResultSet second = b.executeQuery(list)) {
+        List<Integer> fromFirst = new ArrayList<>();
+        List<Integer> fromSecond = new ArrayList<>();
+        while (first.next() & second.next()) {
+          fromFirst.add(first.getInt(1));
+          fromSecond.add(second.getInt(1));
+        }
+        assertThat(fromFirst).hasSize(9).isEqualTo(fromSecond);
+      }
+
       // Prepared statements reach the mirror too (parameters in order).
       try (PreparedStatement ps =
           c.prepareStatement("SELECT count(*) FROM orders_cs WHERE amount > ? AND region = ?")) {

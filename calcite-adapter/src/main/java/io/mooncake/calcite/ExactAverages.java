@@ -17,8 +17,16 @@ final class ExactAverages {
 
   private ExactAverages() {}
 
-  /** An average found: the output column (0-based) and the tokens of {@code avg} and its ")". */
-  record Found(int column, int nameToken, int closeToken) {}
+  /**
+   * An exact value found: the output column (0-based), its first token ({@code avg}, or a
+   * quotient's dividend), the division's "/" (-1 for an average) and its last token.
+   */
+  record Found(int column, int first, int middle, int last) {}
+
+  /** Finds the value that is all of a select item (tokens {@code [from, to)}), or null. */
+  interface Matcher {
+    Found match(List<Token> tokens, int from, int to, int column);
+  }
 
   private static final Set<String> SET_OPERATIONS = Set.of("union", "intersect", "except");
 
@@ -29,6 +37,14 @@ final class ExactAverages {
    * ORDER BY names neither the column's alias nor its position.
    */
   static List<Found> find(List<Token> tokens, int from, int to) {
+    return find(tokens, from, to, ExactAverages::average);
+  }
+
+  /**
+   * The select items of the outermost SELECT of tokens {@code [from, to)} that {@code matcher}
+   * finds, under the same conditions as {@link #find(List, int, int)}.
+   */
+  static List<Found> find(List<Token> tokens, int from, int to, Matcher matcher) {
     int select = -1;
     int depth = 0;
     for (int i = from; i < to; i++) {
@@ -77,10 +93,10 @@ final class ExactAverages {
           && (i - itemStart == 1 || tokens.get(i - 2).isPunct("."))) {
         return List.of(); // * stands for several columns: the positions are not known here
       }
-      Found f = average(tokens, itemStart, i, column);
+      Found f = matcher.match(tokens, itemStart, i, column);
       if (f != null) {
         found.add(f);
-        aliases.add(alias(tokens, f.closeToken() + 1, i));
+        aliases.add(alias(tokens, f.last() + 1, i, f.middle() < 0 ? "avg" : "?column?"));
       }
       column++;
       itemStart = i + 1;
@@ -155,17 +171,17 @@ final class ExactAverages {
             && (tokens.get(close + 1).isWord("filter") || tokens.get(close + 1).isWord("over"))) {
       return null;
     }
-    return new Found(column, from, close);
+    return new Found(column, from, -1, close);
   }
 
-  /** The alias after an average (its output name "avg" when it has none). */
-  private static String alias(List<Token> tokens, int from, int to) {
+  /** The alias after a value (its output name {@code unnamed} when it has none). */
+  private static String alias(List<Token> tokens, int from, int to, String unnamed) {
     for (int i = from; i < to; i++) {
       if (tokens.get(i).isIdentifier() && !tokens.get(i).isWord("as")) {
         return tokens.get(i).value();
       }
     }
-    return "avg";
+    return unnamed;
   }
 
   /** Whether token {@code at} is in an ORDER BY clause at the outermost level. */

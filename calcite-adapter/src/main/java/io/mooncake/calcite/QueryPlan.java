@@ -1,5 +1,6 @@
 package io.mooncake.calcite;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -41,7 +42,8 @@ public sealed interface QueryPlan
       Set<TableName> mirrors,
       List<PostgresTable> postgresTables,
       List<String> warnings,
-      List<ExactAverage> averages)
+      List<ExactAverage> averages,
+      List<ExactQuotient> quotients)
       implements QueryPlan {
     public MirrorQuery {
       Objects.requireNonNull(duckDbSql, "duckDbSql");
@@ -50,32 +52,71 @@ public sealed interface QueryPlan
       postgresTables = List.copyOf(postgresTables);
       warnings = List.copyOf(warnings);
       averages = List.copyOf(averages);
+      quotients = List.copyOf(quotients);
     }
 
     /**
-     * The DuckDB query, with the averages of the output columns for which {@code numeric} holds
-     * (PostgreSQL describes them as {@code numeric}: the average of integers or numerics) given as
-     * the text {@code sum/count} of their exact sum and count, which the driver divides as
-     * PostgreSQL does; the others stay DuckDB's {@code avg} (double precision, as PostgreSQL's
-     * average of floats).
+     * The DuckDB query, with the averages and quotients of the output columns for which {@code
+     * numeric} holds (PostgreSQL describes them as {@code numeric}) given as the text {@code a/b}
+     * of their exact dividend and divisor (an average's sum and count), which the driver divides as
+     * PostgreSQL does; the others stay DuckDB's (double precision, as PostgreSQL's of floats). A
+     * quotient's operands must be exact in DuckDB (decimals or integers), else DuckDB fails the
+     * query with an error naming the column.
      */
     public String duckDbSql(IntPredicate numeric) {
+      List<int[]> spans = new ArrayList<>(); // {start, end, kind, index}
+      for (int k = 0; k < averages.size(); k++) {
+        if (numeric.test(averages.get(k).column())) {
+          spans.add(new int[] {averages.get(k).start(), averages.get(k).end(), 0, k});
+        }
+      }
+      for (int k = 0; k < quotients.size(); k++) {
+        if (numeric.test(quotients.get(k).column())) {
+          spans.add(new int[] {quotients.get(k).start(), quotients.get(k).end(), 1, k});
+        }
+      }
+      spans.sort(java.util.Comparator.comparingInt(span -> span[0]));
       StringBuilder out = new StringBuilder();
       int copied = 0;
-      for (ExactAverage a : averages) {
-        if (!numeric.test(a.column())) {
-          continue;
+      for (int[] span : spans) {
+        out.append(duckDbSql, copied, span[0]);
+        if (span[2] == 0) {
+          ExactAverage a = averages.get(span[3]);
+          String args = duckDbSql.substring(a.argsStart(), a.argsEnd());
+          out.append("(sum(")
+              .append(args)
+              .append(")::VARCHAR || '/' || count(")
+              .append(args)
+              .append("))");
+        } else {
+          ExactQuotient q = quotients.get(span[3]);
+          String dividend = duckDbSql.substring(q.start(), q.slashStart()).strip();
+          String divisor = duckDbSql.substring(q.slashEnd(), q.end()).strip();
+          // if(), not CASE: the driver reads CASE in a query as a sign of unified numeric scales.
+          out.append("if(")
+              .append(exact(dividend))
+              .append(" AND ")
+              .append(exact(divisor))
+              .append(", CAST((")
+              .append(dividend)
+              .append(") AS VARCHAR) || '/' || CAST((")
+              .append(divisor)
+              .append(") AS VARCHAR), error('column ")
+              .append(q.column() + 1)
+              .append(": DuckDB has no exact operands to divide'))");
         }
-        String args = duckDbSql.substring(a.argsStart(), a.argsEnd());
-        out.append(duckDbSql, copied, a.start())
-            .append("(sum(")
-            .append(args)
-            .append(")::VARCHAR || '/' || count(")
-            .append(args)
-            .append("))");
-        copied = a.end();
+        copied = span[1];
       }
       return out.append(duckDbSql, copied, duckDbSql.length()).toString();
+    }
+
+    /** Whether DuckDB's value of {@code expression} is exact: a decimal or an integer. */
+    private static String exact(String expression) {
+      return "(typeof(("
+          + expression
+          + ")) LIKE 'DECIMAL%' OR typeof(("
+          + expression
+          + ")) IN ('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT'))";
     }
 
     @Override
@@ -125,4 +166,10 @@ public sealed interface QueryPlan
    * MirrorQuery#duckDbSql()} is {@code [start, end)}, its arguments {@code [argsStart, argsEnd)}.
    */
   record ExactAverage(int column, int start, int end, int argsStart, int argsEnd) {}
+
+  /**
+   * An output column (0-based {@code column}) that is a quotient {@code a / b}: its text in {@link
+   * MirrorQuery#duckDbSql()} is {@code [start, end)}, its "/" {@code [slashStart, slashEnd)}.
+   */
+  record ExactQuotient(int column, int start, int slashStart, int slashEnd, int end) {}
 }

@@ -127,12 +127,13 @@ public final class QueryPlanner {
     }
     checkQueryOnly(tokens, from, to);
     if (!checkDuckDb) {
-      return splice(sql, tokens, from, to, refs, List.of(), List.of(), List.of());
+      return splice(sql, tokens, from, to, refs, List.of(), List.of(), List.of(), List.of());
     }
     List<TextEdit> edits = new ArrayList<>();
     List<ExactAverages.Found> averages = ExactAverages.find(tokens, from, to);
+    List<ExactAverages.Found> quotients = ExactQuotients.find(tokens, from, to);
     List<References.FunctionUse> functions = new ArrayList<>(refs.functions);
-    functions.removeIf(f -> averages.stream().anyMatch(a -> a.nameToken() == f.token()));
+    functions.removeIf(f -> averages.stream().anyMatch(a -> a.first() == f.token()));
     Set<String> warnings =
         new LinkedHashSet<>(compatibility.check(sql, tokens, from, to, functions, edits));
     edits.sort(Comparator.comparingInt(TextEdit::firstToken));
@@ -153,7 +154,7 @@ public final class QueryPlanner {
             tokens.get(at).start());
       }
     }
-    return splice(sql, tokens, from, to, refs, List.copyOf(warnings), edits, averages);
+    return splice(sql, tokens, from, to, refs, List.copyOf(warnings), edits, averages, quotients);
   }
 
   private References references(
@@ -250,21 +251,35 @@ public final class QueryPlanner {
       References refs,
       List<String> warnings,
       List<TextEdit> edits,
-      List<ExactAverages.Found> averages) {
+      List<ExactAverages.Found> averages,
+      List<ExactAverages.Found> quotients) {
     List<Object> changes = new ArrayList<>(refs.tables);
     changes.addAll(edits);
-    for (int k = 0; k < averages.size(); k++) {
-      changes.add(new Mark(averages.get(k).nameToken(), false, k));
-      changes.add(new Mark(averages.get(k).closeToken(), true, k));
-    }
-    changes.sort(
-        Comparator.comparingInt(
-            c ->
-                c instanceof TableRef r
-                    ? r.firstToken
-                    : c instanceof Mark m ? m.token() : ((TextEdit) c).firstToken()));
     int[] starts = new int[averages.size()];
     int[] ends = new int[averages.size()];
+    for (int k = 0; k < averages.size(); k++) {
+      changes.add(new Mark(averages.get(k).first(), false, starts, k));
+      changes.add(new Mark(averages.get(k).last(), true, ends, k));
+    }
+    int[] dividends = new int[quotients.size()];
+    int[] slashes = new int[quotients.size()];
+    int[] divisors = new int[quotients.size()];
+    int[] quotientEnds = new int[quotients.size()];
+    for (int k = 0; k < quotients.size(); k++) {
+      ExactAverages.Found q = quotients.get(k);
+      changes.add(new Mark(q.first(), false, dividends, k));
+      changes.add(new Mark(q.middle(), false, slashes, k));
+      changes.add(new Mark(q.middle(), true, divisors, k));
+      changes.add(new Mark(q.last(), true, quotientEnds, k));
+    }
+    // In token order; at one token, a mark before its text comes first, one after it last.
+    changes.sort(
+        Comparator.comparingInt(
+                (Object c) ->
+                    c instanceof TableRef r
+                        ? r.firstToken
+                        : c instanceof Mark m ? m.token() : ((TextEdit) c).firstToken())
+            .thenComparingInt(c -> c instanceof Mark m ? (m.end() ? 1 : -1) : 0));
     StringBuilder out = new StringBuilder();
     int copied = tokens.get(from).start();
     Set<TableName> mirrors = new LinkedHashSet<>();
@@ -272,10 +287,11 @@ public final class QueryPlanner {
     for (Object change : changes) {
       if (change instanceof Mark m) {
         Token t = tokens.get(m.token());
-        int upTo = m.end() ? t.end() : t.start();
+        // After a rewrite that ended at this token, the mark follows its replacement.
+        int upTo = Math.max(copied, m.end() ? t.end() : t.start());
         out.append(sql, copied, upTo);
         copied = upTo;
-        (m.end() ? ends : starts)[m.average()] = out.length();
+        m.into()[m.index()] = out.length();
         continue;
       }
       if (change instanceof TextEdit edit) {
@@ -353,11 +369,22 @@ public final class QueryPlanner {
               duckDbSql.indexOf('(', starts[k]) + 1,
               ends[k] - 1));
     }
-    return new QueryPlan.MirrorQuery(duckDbSql, parameterOrder, mirrors, tables, warnings, exact);
+    List<QueryPlan.ExactQuotient> exactQuotients = new ArrayList<>();
+    for (int k = 0; k < quotients.size(); k++) {
+      exactQuotients.add(
+          new QueryPlan.ExactQuotient(
+              quotients.get(k).column(), dividends[k], slashes[k], divisors[k], quotientEnds[k]));
+    }
+    return new QueryPlan.MirrorQuery(
+        duckDbSql, parameterOrder, mirrors, tables, warnings, exact, exactQuotients);
   }
 
-  /** Where an average's text starts (its name) or ends (its ")") in the DuckDB query. */
-  private record Mark(int token, boolean end, int average) {}
+  /**
+   * A place in the DuckDB query to remember, in {@code into[index]}: where the text of token {@code
+   * token} starts, or with {@code end} where it ends (an average's name and ")", a quotient's first
+   * token, "/" and last token).
+   */
+  private record Mark(int token, boolean end, int[] into, int index) {}
 
   /** The DuckDB name under which the driver registers an ordinary table's rows. */
   static String postgresRelation(List<String> parts) {

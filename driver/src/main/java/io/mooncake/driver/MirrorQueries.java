@@ -178,7 +178,8 @@ final class MirrorQueries {
       }
       ResultSet rs = ps.executeQuery();
       checkColumns(rs.getMetaData(), fields, duckDbSql);
-      return MirrorRows.open(lease, rs, fields, owner, zone, maxRows);
+      boolean exactScales = !unifiesScales(duckDbSql);
+      return MirrorRows.open(lease, rs, fields, owner, zone, maxRows, exactScales);
     } catch (SQLException | RuntimeException e) {
       lease.discard();
       throw e;
@@ -220,7 +221,7 @@ final class MirrorQueries {
       if (fields[i].getOID() == Oid.NUMERIC
           && fields[i].getMod() == -1
           && type == java.sql.Types.DECIMAL
-          && SCALE_UNIFYING.matcher(duckDbSql).find()) {
+          && unifiesScales(duckDbSql)) {
         // PostgreSQL keeps each numeric value's own scale where these pick among values
         // (COALESCE(x, 0) is 0, not 0.00); DuckDB gives the whole column one scale.
         throw new SQLException(
@@ -238,13 +239,54 @@ final class MirrorQueries {
     }
   }
 
+  /**
+   * Whether {@code duckDbSql} may pick among numeric values of different scales (CASE, COALESCE, a
+   * set operation, ...), where DuckDB gives the column one scale and PostgreSQL each value its own.
+   * Words inside string constants do not count (q19's 'SM CASE'); with a backslash in the text,
+   * whose quoting this does not follow, they do.
+   */
+  static boolean unifiesScales(String duckDbSql) {
+    String words =
+        duckDbSql.indexOf('\\') >= 0
+            ? duckDbSql
+            : STRING_CONSTANT.matcher(duckDbSql).replaceAll("''");
+    return SCALE_UNIFYING.matcher(words).find();
+  }
+
+  private static final java.util.regex.Pattern STRING_CONSTANT =
+      java.util.regex.Pattern.compile("'(?:[^']|'')*'");
+
   private static final java.util.regex.Pattern SCALE_UNIFYING =
       java.util.regex.Pattern.compile(
           "(?i)\\b(coalesce|greatest|least|ifnull|lead|lag|case|union|values|first_value|"
               + "last_value|nth_value)\\b");
 
-  /** PostgreSQL's text of column {@code i}, for a column PostgreSQL types as {@code oid}. */
-  static String text(ResultSet rs, int i, int oid, ZoneId zone) throws SQLException {
+  /**
+   * An exact average or quotient, given as "dividend/divisor" ({@link
+   * io.mooncake.calcite.QueryPlan.MirrorQuery#duckDbSql(java.util.function.IntPredicate)}), divided
+   * as PostgreSQL divides. Without {@code exactScales} (the query picks among values: DuckDB's
+   * scales may exceed PostgreSQL's own scale of a value), a quotient whose digits depend on the
+   * operands' scales is refused.
+   */
+  private static String quotient(String text, int slash, boolean exactScales) throws SQLException {
+    BigDecimal dividend = new BigDecimal(text.substring(0, slash));
+    BigDecimal divisor = new BigDecimal(text.substring(slash + 1));
+    if (divisor.signum() == 0) {
+      throw new SQLException("division by zero", "22012");
+    }
+    if (!exactScales && PgText.quotientScaleFromOperands(dividend, divisor)) {
+      throw new SQLException(
+          "the digits of a quotient depend on its operands' scales, which DuckDB unified", "0A000");
+    }
+    return PgText.quotient(dividend, divisor);
+  }
+
+  /**
+   * PostgreSQL's text of column {@code i}, for a column PostgreSQL types as {@code oid}; {@code
+   * exactScales} says whether DuckDB's numeric scales are PostgreSQL's (see {@link #quotient}).
+   */
+  static String text(ResultSet rs, int i, int oid, ZoneId zone, boolean exactScales)
+      throws SQLException {
     Object v;
     try {
       v = rs.getObject(i);
@@ -271,13 +313,7 @@ final class MirrorQueries {
         }
         String numeric = v.toString();
         int slash = numeric.indexOf('/');
-        if (slash > 0) {
-          // An exact average, as "sum/count" (QueryPlan.MirrorQuery#duckDbSql(IntPredicate)).
-          return PgText.average(
-              new BigDecimal(numeric.substring(0, slash)),
-              Long.parseLong(numeric.substring(slash + 1)));
-        }
-        return numeric;
+        return slash > 0 ? quotient(numeric, slash, exactScales) : numeric;
       case Oid.BYTEA:
         if (v instanceof Blob) {
           Blob b = (Blob) v;

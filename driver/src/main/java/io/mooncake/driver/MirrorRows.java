@@ -31,6 +31,7 @@ final class MirrorRows extends DelegatingResultSet {
   private final ZoneId zone;
   private final int maxRows;
   private final int chunkSize;
+  private final boolean exactScales;
   private List<Tuple> lookahead;
   private long delivered;
   private long offset;
@@ -44,8 +45,10 @@ final class MirrorRows extends DelegatingResultSet {
       BaseStatement owner,
       ZoneId zone,
       int maxRows,
-      int chunkSize) {
+      int chunkSize,
+      boolean exactScales) {
     super(owner, null);
+    this.exactScales = exactScales;
     this.duckStatement = duckStatement;
     this.duck = duck;
     this.fields = fields;
@@ -66,14 +69,16 @@ final class MirrorRows extends DelegatingResultSet {
       Field[] fields,
       BaseStatement owner,
       ZoneId zone,
-      int maxRows)
+      int maxRows,
+      boolean exactScales)
       throws SQLException {
     int fetch = owner.getFetchSize();
     int chunk =
         owner.getResultSetType() != ResultSet.TYPE_FORWARD_ONLY
             ? Integer.MAX_VALUE
             : fetch > 0 ? fetch : DEFAULT_CHUNK;
-    MirrorRows rows = new MirrorRows(duckStatement, duck, fields, owner, zone, maxRows, chunk);
+    MirrorRows rows =
+        new MirrorRows(duckStatement, duck, fields, owner, zone, maxRows, chunk, exactScales);
     rows.forwardTo(rows.chunk(rows.convert()));
     return rows;
   }
@@ -89,7 +94,7 @@ final class MirrorRows extends DelegatingResultSet {
       }
       byte[][] row = new byte[n][];
       for (int i = 0; i < n; i++) {
-        String text = MirrorQueries.text(duck, i + 1, fields[i].getOID(), zone);
+        String text = MirrorQueries.text(duck, i + 1, fields[i].getOID(), zone, exactScales);
         row[i] = text == null ? null : text.getBytes(StandardCharsets.UTF_8);
       }
       tuples.add(new Tuple(row));

@@ -44,17 +44,46 @@ public final class PgText {
 
   /**
    * PostgreSQL's avg() of integers or numerics whose exact sum is {@code sum} (its text, with the
-   * scale of the values) over {@code count} values: the quotient at the scale PostgreSQL's division
-   * chooses (its {@code select_div_scale}: 16 significant digits judged from the leading base-10000
-   * digits of both, at least the sum's scale, at most 1000), rounded half away from zero.
+   * scale of the values) over {@code count} values: their quotient ({@link #quotient}).
    */
   public static String average(BigDecimal sum, long count) {
-    BigDecimal n = BigDecimal.valueOf(count);
-    int[] s = weightAndFirstDigit(sum);
-    int[] c = weightAndFirstDigit(n);
+    return quotient(sum, BigDecimal.valueOf(count));
+  }
+
+  /**
+   * PostgreSQL's quotient of numerics {@code dividend / divisor} (each with its own scale, as
+   * PostgreSQL's values carry theirs): at the scale PostgreSQL's division chooses (its {@code
+   * select_div_scale}: 16 significant digits judged from the leading base-10000 digits of both, at
+   * least the scale of either, at most 1000), rounded half away from zero.
+   *
+   * @throws ArithmeticException when {@code divisor} is zero
+   */
+  public static String quotient(BigDecimal dividend, BigDecimal divisor) {
+    if (divisor.signum() == 0) {
+      throw new ArithmeticException("division by zero");
+    }
+    int rscale =
+        Math.min(
+            Math.max(digitsScale(dividend, divisor), Math.max(dividend.scale(), divisor.scale())),
+            1000);
+    return dividend.divide(divisor, rscale, RoundingMode.HALF_UP).toPlainString();
+  }
+
+  /**
+   * Whether PostgreSQL's scale of {@code dividend / divisor} comes from the operands' own scales
+   * rather than from their leading digits alone: then operands of the same values with other scales
+   * would give other digits.
+   */
+  public static boolean quotientScaleFromOperands(BigDecimal dividend, BigDecimal divisor) {
+    return digitsScale(dividend, divisor) < Math.max(dividend.scale(), divisor.scale());
+  }
+
+  /** The scale that the leading digits of a quotient's operands call for (at least 0). */
+  private static int digitsScale(BigDecimal dividend, BigDecimal divisor) {
+    int[] s = weightAndFirstDigit(dividend);
+    int[] c = weightAndFirstDigit(divisor);
     int qweight = s[0] - c[0] - (s[1] <= c[1] ? 1 : 0);
-    int rscale = Math.min(Math.max(Math.max(16 - qweight * 4, Math.max(sum.scale(), 0)), 0), 1000);
-    return sum.divide(n, rscale, RoundingMode.HALF_UP).toPlainString();
+    return Math.max(16 - qweight * 4, 0);
   }
 
   /**

@@ -58,4 +58,34 @@ class PgTextTest {
           .isEqualTo(c[2]);
     }
   }
+
+  @Test
+  void quotientsAsPostgresDividesNumerics() {
+    // PostgreSQL 18's answers to SELECT a / b.
+    String[][] cases = {
+      {"1.50", "3", "0.50000000000000000000"},
+      {"10", "4.0", "2.5000000000000000"},
+      {"1", "3.0", "0.33333333333333333333"},
+      {"-2", "3.00", "-0.66666666666666666667"},
+      {"123456789012.345678", "0.001", "123456789012345.678000"},
+      {"0.00", "7", "0.00000000000000000000"},
+    };
+    for (String[] c : cases) {
+      java.math.BigDecimal a = new java.math.BigDecimal(c[0]);
+      java.math.BigDecimal b = new java.math.BigDecimal(c[1]);
+      assertThat(PgText.quotient(a, b)).as(c[0] + " / " + c[1]).isEqualTo(c[2]);
+    }
+    // The scale of a large quotient is its operands' scale: other scales, other digits.
+    assertThat(
+            PgText.quotientScaleFromOperands(
+                new java.math.BigDecimal("123456789012.345678"), new java.math.BigDecimal("0.001")))
+        .isTrue();
+    assertThat(
+            PgText.quotientScaleFromOperands(
+                new java.math.BigDecimal("1.50"), new java.math.BigDecimal("3")))
+        .isFalse();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> PgText.quotient(java.math.BigDecimal.ONE, new java.math.BigDecimal("0.00")))
+        .isInstanceOf(ArithmeticException.class);
+  }
 }

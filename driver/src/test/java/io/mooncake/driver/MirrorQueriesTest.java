@@ -1,0 +1,23 @@
+package io.mooncake.driver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class MirrorQueriesTest {
+
+  @Test
+  void onlyKeyWordsOutsideStringConstantsUnifyScales() {
+    assertThat(MirrorQueries.unifiesScales("SELECT sum(a) FROM t WHERE c IN ('SM CASE', 'x')"))
+        .isFalse();
+    assertThat(MirrorQueries.unifiesScales("SELECT sum(a) FROM t WHERE c = 'it''s case'"))
+        .isFalse();
+    assertThat(MirrorQueries.unifiesScales("SELECT CASE WHEN a > 0 THEN a ELSE 0 END FROM t"))
+        .isTrue();
+    assertThat(MirrorQueries.unifiesScales("SELECT coalesce(a, 0) FROM t WHERE c = 'x'")).isTrue();
+    assertThat(MirrorQueries.unifiesScales("SELECT a FROM t UNION SELECT 1")).isTrue();
+    // A backslash: the constants' quoting is not followed, every word counts.
+    assertThat(MirrorQueries.unifiesScales("SELECT sum(a) FROM t WHERE c = E'\\\\' OR d = 'case'"))
+        .isTrue();
+  }
+}

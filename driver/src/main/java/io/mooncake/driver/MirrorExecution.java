@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.core.BaseStatement;
+import org.postgresql.core.ServerVersion;
 import org.postgresql.core.TransactionState;
 
 /**
@@ -66,8 +67,10 @@ final class MirrorExecution {
             ? ((QueryPlan.MirrorQuery) d.postgres()).duckDbSql()
             : null;
     String why = null;
-    if (inTransaction(conn)) {
-      why = "it runs inside a transaction, whose own writes only PostgreSQL sees";
+    if (transactionSeesOtherRows(conn)) {
+      why =
+          "it runs inside a transaction that wrote, or reads a snapshot of its own, which only"
+              + " PostgreSQL sees";
     } else if (d.duckDb() instanceof QueryPlan.CannotTranslate) {
       why = ((QueryPlan.CannotTranslate) d.duckDb()).reason();
     }
@@ -87,6 +90,32 @@ final class MirrorExecution {
   private static boolean inTransaction(MooncakeConnection conn) throws SQLException {
     return conn.delegate.unwrap(BaseConnection.class).getTransactionState()
         != TransactionState.IDLE;
+  }
+
+  /**
+   * Whether PostgreSQL could answer the session's next query otherwise than the mirrors: its open
+   * transaction has written (it has a transaction id, whatever wrote: a statement, a function, a
+   * row lock), reads a snapshot older than the last commit (REPEATABLE READ or SERIALIZABLE), or
+   * failed. A transaction that only read, in READ COMMITTED, sees what the mirrors show once they
+   * hold every commit before the query.
+   */
+  private static boolean transactionSeesOtherRows(MooncakeConnection conn) throws SQLException {
+    BaseConnection pg = conn.delegate.unwrap(BaseConnection.class);
+    TransactionState state = pg.getTransactionState();
+    if (state == TransactionState.IDLE) {
+      return false;
+    }
+    if (state != TransactionState.OPEN || !pg.haveMinimumServerVersion(ServerVersion.v13)) {
+      return true;
+    }
+    try (java.sql.Statement s = conn.delegate.createStatement();
+        java.sql.ResultSet rs =
+            s.executeQuery(
+                "SELECT pg_catalog.pg_current_xact_id_if_assigned() IS NOT NULL"
+                    + " OR pg_catalog.current_setting('transaction_isolation') <> 'read committed'")) {
+      rs.next();
+      return rs.getBoolean(1);
+    }
   }
 
   /**

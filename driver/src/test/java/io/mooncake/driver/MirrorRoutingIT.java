@@ -200,6 +200,11 @@ class MirrorRoutingIT {
       assertThat(rows(c, q)).isEqualTo(expected);
       assertThat(rows(c, q)).isEqualTo(expected);
       try (Statement s = c.createStatement()) {
+        // A transaction that has only read sees what the mirror shows.
+        s.executeQuery("SELECT count(*) FROM items").close();
+        assertThat(rows(c, q)).isEqualTo(expected);
+        s.executeQuery(q).close();
+        assertThat(fellBack(s)).as("after a read in the transaction").isFalse();
         s.executeUpdate("UPDATE items SET price = price + 1 WHERE id = 1");
         // Now the transaction has a write only PostgreSQL sees.
         try (ResultSet rs = s.executeQuery(q)) {
@@ -214,6 +219,15 @@ class MirrorRoutingIT {
       }
       c.rollback();
       assertThat(rows(c, q)).isEqualTo(expected);
+      // A REPEATABLE READ transaction reads its first snapshot: PostgreSQL answers.
+      c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      try (Statement s = c.createStatement()) {
+        s.executeQuery("SELECT 1").close();
+        s.executeQuery(q).close();
+        assertThat(fellBack(s)).as("in REPEATABLE READ").isTrue();
+      }
+      c.rollback();
+      c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
       c.setAutoCommit(true);
     }
   }

@@ -55,6 +55,9 @@ final class TableMirror {
 
   private final IdentityIndex index = new IdentityIndex();
 
+  /** Where each identity's rows are in the mem slice. */
+  private final BufferIdentities buffer = new BufferIdentities();
+
   /** Where the data files' identities are kept: beside the mirror's Iceberg table. */
   private Path identityDir;
 
@@ -90,7 +93,8 @@ final class TableMirror {
         "CREATE TABLE " + m.table("files") + " (file_id INTEGER, path VARCHAR, rows BIGINT)",
         "CREATE TABLE " + m.table("dv") + " (file_id INTEGER, pos BIGINT)",
         "CREATE TABLE " + m.table("dvnew") + " (file_id INTEGER, pos BIGINT)",
-        "CREATE TABLE " + m.stage("del") + " (n BIGINT" + m.keyStaging("k") + ")");
+        "CREATE TABLE " + m.stage("del") + " (n BIGINT" + m.keyStaging("k") + ")",
+        "CREATE TABLE " + m.stage("gone") + " (seq BIGINT)");
     m.exec(m.insertStaging());
     m.replaceView();
     return m;
@@ -186,11 +190,13 @@ final class TableMirror {
             new ArrayList<>(truncatedFrozen),
             rewrite != null && rewrite.truncated);
     index.begin();
+    buffer.begin();
     // A statement first: DuckDB's appenders commit on their own when they start a transaction.
     exec(
         "DELETE FROM " + stage("ins"),
         "DELETE FROM " + stage("plain"),
-        "DELETE FROM " + stage("del"));
+        "DELETE FROM " + stage("del"),
+        "DELETE FROM " + stage("gone"));
     long start = nextSeq;
     if (batch.truncated()) {
       exec(
@@ -211,6 +217,7 @@ final class TableMirror {
         }
       }
       index.clear();
+      buffer.clear();
       filesWithDeletes.clear();
       bufferedRows = 0;
       replaceView();
@@ -230,6 +237,7 @@ final class TableMirror {
   void keep() {
     before = null;
     index.keep();
+    buffer.keep();
   }
 
   /** The batch applied last was rolled back in DuckDB: the state outside it goes back too. */
@@ -252,6 +260,7 @@ final class TableMirror {
       rewrite.truncated = before.rewriteTruncated();
     }
     index.undo();
+    buffer.undo();
     before = null;
   }
 
@@ -402,6 +411,21 @@ final class TableMirror {
                 + ") v ORDER BY v.__mc_seq")
         .execute();
     bufferedRows += nextSeq - start;
+    PreparedStatement inserted =
+        prepared(
+            "SELECT __mc_seq, "
+                + String.format(FileIdentities.SIGNED, "__mc_k1")
+                + ", "
+                + String.format(FileIdentities.SIGNED, "__mc_k2")
+                + " FROM "
+                + table("buf")
+                + " WHERE __mc_seq >= ?");
+    inserted.setLong(1, start);
+    try (ResultSet rs = inserted.executeQuery()) {
+      while (rs.next()) {
+        buffer.add(rs.getLong(2), rs.getLong(3), rs.getLong(1));
+      }
+    }
   }
 
   /**
@@ -422,53 +446,48 @@ final class TableMirror {
 
   /**
    * Deletes the rows that existed before the batch: from the mem slice first (its oldest rows of
-   * each identity), then from the files, found through the identity index.
+   * each identity, found in {@link BufferIdentities}), then from the files, found through the
+   * identity index.
    */
   private void deleteExisting(long start) throws SQLException {
-    // Each staged identity, how many of its rows to delete, and how many the mem slice holds.
-    String plan =
-        "(SELECT "
-            + identity(stagedKey("d", "k"))
-            + ", d.n FROM "
-            + stage("del")
-            + " d) p(__mc_k1, __mc_k2, n)";
-    List<long[]> fromFiles = new ArrayList<>();
-    boolean inBuffer = false;
-    PreparedStatement counts =
+    PreparedStatement plan =
         prepared(
             "SELECT "
                 + String.format(FileIdentities.SIGNED, "p.__mc_k1")
                 + ", "
                 + String.format(FileIdentities.SIGNED, "p.__mc_k2")
-                + ", p.n - least(count(b.__mc_seq), p.n), count(b.__mc_seq) FROM "
-                + plan
-                + " LEFT JOIN "
-                + table("buf")
-                + " b ON b.__mc_k1 = p.__mc_k1 AND b.__mc_k2 = p.__mc_k2 AND b.__mc_seq < ?"
-                + " GROUP BY p.__mc_k1, p.__mc_k2, p.n");
-    counts.setLong(1, start);
-    try (ResultSet rs = counts.executeQuery()) {
+                + ", p.n FROM (SELECT "
+                + identity(stagedKey("d", "k"))
+                + ", d.n FROM "
+                + stage("del")
+                + " d) p(__mc_k1, __mc_k2, n)");
+    List<long[]> fromFiles = new ArrayList<>();
+    long fromBuffer = 0;
+    try (ResultSet rs = plan.executeQuery();
+        DuckDBAppender gone = conn.createAppender(STAGE, stageName("gone"))) {
       while (rs.next()) {
-        if (rs.getLong(3) > 0) {
-          fromFiles.add(new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)});
+        long k1 = rs.getLong(1);
+        long k2 = rs.getLong(2);
+        int n = rs.getInt(3);
+        long[] seqs = buffer.take(k1, k2, n, start);
+        for (long seq : seqs) {
+          gone.beginRow().append(seq).endRow();
         }
-        inBuffer |= rs.getLong(4) > 0;
+        fromBuffer += seqs.length;
+        if (n > seqs.length) {
+          fromFiles.add(new long[] {k1, k2, n - seqs.length});
+        }
       }
     }
-    if (inBuffer) {
-      PreparedStatement fromBuffer =
+    if (fromBuffer > 0) {
+      bufferedRows -=
           prepared(
-              "DELETE FROM "
-                  + table("buf")
-                  + " WHERE rowid IN (SELECT rid FROM (SELECT b.rowid AS rid,"
-                  + " row_number() OVER (PARTITION BY b.__mc_k1, b.__mc_k2 ORDER BY"
-                  + " b.__mc_seq) AS rn, p.n FROM "
-                  + table("buf")
-                  + " b JOIN "
-                  + plan
-                  + " USING (__mc_k1, __mc_k2) WHERE b.__mc_seq < ?) WHERE rn <= n)");
-      fromBuffer.setLong(1, start);
-      bufferedRows -= fromBuffer.executeUpdate();
+                  "DELETE FROM "
+                      + table("buf")
+                      + " WHERE __mc_seq IN (SELECT seq FROM "
+                      + stage("gone")
+                      + ")")
+              .executeUpdate();
     }
     List<IdentityIndex.Location> gone = new ArrayList<>();
     for (long[] d : fromFiles) {
@@ -549,6 +568,7 @@ final class TableMirror {
         file,
         "SELECT __mc_k1, __mc_k2, row_number() OVER (ORDER BY __mc_seq) - 1 AS pos FROM " + name);
     frozen.add(f);
+    buffer.clear();
     bufferedRows = 0;
     replaceView();
     return f;
@@ -1089,7 +1109,7 @@ final class TableMirror {
     for (String t : new String[] {"buf", "files", "dv", "dvnew"}) {
       exec("DROP TABLE IF EXISTS " + table(t));
     }
-    for (String t : new String[] {"ins", "plain", "del"}) {
+    for (String t : new String[] {"ins", "plain", "del", "gone"}) {
       exec("DROP TABLE IF EXISTS " + stage(t));
     }
   }

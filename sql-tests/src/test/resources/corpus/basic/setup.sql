@@ -1,4 +1,4 @@
-DROP TABLE IF EXISTS orders, customers, events, region_names, vip_customers;
+DROP TABLE IF EXISTS orders, customers, events, region_names, vip_customers, region_codes;
 CREATE TABLE customers (id int PRIMARY KEY, name text NOT NULL, region text, since date);
 CREATE TABLE orders (
   id bigserial PRIMARY KEY,
@@ -32,5 +32,7 @@ FROM generate_series(1, 900) g;
 CREATE TABLE region_names (region text PRIMARY KEY, label text NOT NULL, manager text);
 INSERT INTO region_names VALUES
   ('north', 'North', 'Ann'), ('south', 'South', NULL), ('east', 'East', 'Bo'), ('central', 'Central', 'Cy');
+CREATE TABLE region_codes (code char(4) PRIMARY KEY, region text);
+INSERT INTO region_codes VALUES ('N', 'north'), ('S  ', 'south'), ('E W', 'east');
 CREATE TABLE vip_customers (id int PRIMARY KEY, since date NOT NULL);
 INSERT INTO vip_customers SELECT g, date '2023-01-01' + g FROM generate_series(3, 200, 13) g;

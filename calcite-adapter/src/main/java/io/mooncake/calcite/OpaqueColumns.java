@@ -60,7 +60,9 @@ public final class OpaqueColumns {
       if (zoned.contains(t.value())) {
         return Optional.of("column " + t.value() + " holds timestamptz values as text in UTC");
       }
-      Token previous = i > 0 ? tokens.get(i - 1) : null;
+      // t.col: the item starts at its qualifier
+      int first = i >= 2 && tokens.get(i - 1).isPunct(".") ? i - 2 : i;
+      Token previous = first > 0 ? tokens.get(first - 1) : null;
       boolean bare =
           selectList
               && depth == 0

@@ -19,6 +19,8 @@ class OpaqueColumnsTest {
   void bareItemsOfTheOutermostSelectListPass() {
     assertThat(allowed("SELECT id, tags FROM t WHERE id > 3 ORDER BY id")).isTrue();
     assertThat(allowed("SELECT tags AS x, id FROM t")).isTrue();
+    assertThat(allowed("SELECT t.tags, id FROM t")).isTrue();
+    assertThat(allowed("SELECT id FROM t ORDER BY t.tags")).isFalse();
     assertThat(allowed("SELECT tags x FROM t -- ORDER BY tags")).isTrue();
     assertThat(allowed("SELECT id FROM t WHERE note = $$tags$$")).isTrue();
   }

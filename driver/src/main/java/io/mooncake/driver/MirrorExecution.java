@@ -87,6 +87,33 @@ final class MirrorExecution {
     return new Choice(why == null ? (QueryPlan.MirrorQuery) d.duckDb() : null, pgSql, why, oids);
   }
 
+  /**
+   * Fails (0A000, so that the query runs on PostgreSQL) where DuckDB would answer otherwise because
+   * of how {@code sql} uses the columns of the ordinary tables it joined, now that their types are
+   * known ({@code joined}), or because a parameter ends in a blank where char(n) values are read.
+   */
+  private static void checkColumnUse(
+      MooncakeConnection conn,
+      String sql,
+      QueryPlan.MirrorQuery q,
+      PostgresTableFetch joined,
+      List<Object> parameters)
+      throws SQLException {
+    List<TextStoredColumns.Column> read = new ArrayList<>(conn.router().columns(q.mirrors()));
+    read.addAll(joined.columns());
+    if (!joined.columns().isEmpty()) {
+      String why = TextStoredColumns.reason(sql, read);
+      if (why != null) {
+        throw SqlState.FEATURE_NOT_SUPPORTED.exception(why);
+      }
+    }
+    if (TextStoredColumns.blankEnded(parameters)
+        && read.stream().anyMatch(c -> TextStoredColumns.padded(c.type()))) {
+      throw SqlState.FEATURE_NOT_SUPPORTED.exception(
+          "a parameter ends in a blank, which PostgreSQL ignores when it compares it with char(n)");
+    }
+  }
+
   private static boolean inTransaction(MooncakeConnection conn) throws SQLException {
     return conn.delegate.unwrap(BaseConnection.class).getTransactionState()
         != TransactionState.IDLE;
@@ -185,6 +212,7 @@ final class MirrorExecution {
         for (PostgresTable table : q.postgresTables()) {
           joined.load(table);
         }
+        checkColumnUse(conn, statement, q, joined, ordered);
         if (explain != null) {
           return new Outcome(
               MirrorExplain.rows(conn, explain, q, pgSql, ordered, owner, waited), null);

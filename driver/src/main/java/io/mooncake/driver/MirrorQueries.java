@@ -217,6 +217,13 @@ final class MirrorQueries {
                 + ", not as PostgreSQL prints it",
             "0A000");
       }
+      if (fields[i].getOID() == Oid.BPCHAR && fields[i].getMod() < 4) {
+        // DuckDB reads char(n) without its padding blanks; a char column of no length (max(c),
+        // CASE ... END) does not say how many to give back.
+        throw new SQLException(
+            "column " + (i + 1) + " is char without a length, whose padding DuckDB does not keep",
+            "0A000");
+      }
       int type = md.getColumnType(i + 1);
       if (fields[i].getOID() == Oid.NUMERIC
           && fields[i].getMod() == -1
@@ -279,6 +286,16 @@ final class MirrorQueries {
           "the digits of a quotient depend on its operands' scales, which DuckDB unified", "0A000");
     }
     return PgText.quotient(dividend, divisor);
+  }
+
+  /**
+   * {@code text} padded with blanks to the length of {@code mod}, the type modifier of a char(n)
+   * result column ({@code n + 4}): DuckDB reads char(n) values without their padding.
+   */
+  static String padded(String text, int mod) {
+    int length = mod - 4;
+    int have = text.codePointCount(0, text.length());
+    return have >= length ? text : text + " ".repeat(length - have);
   }
 
   /**

@@ -95,7 +95,9 @@ final class MirrorRouter {
     if (plan instanceof QueryPlan.MirrorQuery) {
       String why = unavailable(((QueryPlan.MirrorQuery) plan).mirrors());
       if (why == null) {
-        why = TextStoredColumns.reason(sql, ((QueryPlan.MirrorQuery) plan).mirrors(), built);
+        why =
+            TextStoredColumns.reason(
+                sql, TextStoredColumns.of(((QueryPlan.MirrorQuery) plan).mirrors(), built));
       }
       if (why != null) {
         plan = new QueryPlan.CannotTranslate(why);
@@ -115,6 +117,31 @@ final class MirrorRouter {
     return null;
   }
 
+  /** The columns of {@code mirrors} as this router last knew them. */
+  java.util.List<TextStoredColumns.Column> columns(java.util.Set<TableName> mirrors) {
+    Map<MirrorName, Engine.MirrorInfo> known = built;
+    return known == null ? java.util.List.of() : TextStoredColumns.of(mirrors, known);
+  }
+
+  /**
+   * What DuckDB reads for mirror {@code m}: its view, with char(n) columns without their padding
+   * blanks (PostgreSQL compares them so; the driver pads results typed char(n) again).
+   */
+  private static String relation(Engine.MirrorInfo m) {
+    java.util.List<String> trimmed = new java.util.ArrayList<>();
+    if (m.schema() != null) {
+      for (io.mooncake.engine.MirrorColumn c : m.schema().columns()) {
+        if (TextStoredColumns.padded(c.type().pgType())) {
+          String name = io.mooncake.engine.Sql.identifier(c.name());
+          trimmed.add("rtrim(" + name + ", ' ') AS " + name);
+        }
+      }
+    }
+    return trimmed.isEmpty()
+        ? m.duckDbView()
+        : "(SELECT * REPLACE (" + String.join(", ", trimmed) + ") FROM " + m.duckDbView() + ")";
+  }
+
   private synchronized void rebuild(
       Map<MirrorName, Engine.MirrorInfo> mirrors, boolean local, String collation) {
     // DuckDB compares text by code point: the planner refuses text comparisons otherwise.
@@ -125,7 +152,7 @@ final class MirrorRouter {
       if (local) {
         // A mirror being copied again may have no view yet: its queries are refused (unavailable).
         duck.mirror(
-            name.schema(), name.name(), m.duckDbView() != null ? m.duckDbView() : "unavailable");
+            name.schema(), name.name(), m.duckDbView() != null ? relation(m) : "unavailable");
       }
       pg.mirror(name.schema(), name.name(), m.source().quoted());
     }

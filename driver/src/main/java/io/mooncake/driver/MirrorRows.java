@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.postgresql.core.BaseStatement;
 import org.postgresql.core.Field;
+import org.postgresql.core.Oid;
 import org.postgresql.core.Tuple;
 
 /**
@@ -94,7 +95,11 @@ final class MirrorRows extends DelegatingResultSet {
       }
       byte[][] row = new byte[n][];
       for (int i = 0; i < n; i++) {
-        String text = MirrorQueries.text(duck, i + 1, fields[i].getOID(), zone, exactScales);
+        Field f = fields[i];
+        String text = MirrorQueries.text(duck, i + 1, f.getOID(), zone, exactScales);
+        if (text != null && f.getOID() == Oid.BPCHAR && f.getMod() >= 4) {
+          text = MirrorQueries.padded(text, f.getMod());
+        }
         row[i] = text == null ? null : text.getBytes(StandardCharsets.UTF_8);
       }
       tuples.add(new Tuple(row));

@@ -42,6 +42,7 @@ final class PostgresTableFetch implements AutoCloseable {
   private final MooncakeConnection conn;
   private final Connection duck;
   private final List<String> loaded = new ArrayList<>();
+  private final List<TextStoredColumns.Column> fetched = new ArrayList<>();
 
   PostgresTableFetch(MooncakeConnection conn, Connection duck) {
     this.conn = conn;
@@ -90,9 +91,12 @@ final class PostgresTableFetch implements AutoCloseable {
         PgType type =
             new PgType(f.getOID(), f.getMod(), kind, f.getOID(), f.getMod(), "oid " + f.getOID());
         String separator = i == 0 ? "" : ", ";
+        String value = ColumnType.of(type).ingestSql("c" + i);
+        fetched.add(new TextStoredColumns.Column(f.getColumnLabel(), type));
         columns
             .append(separator)
-            .append(ColumnType.of(type).ingestSql("c" + i))
+            // char(n) without its padding blanks, as mirrors read it
+            .append(TextStoredColumns.padded(type) ? "rtrim(" + value + ", ' ')" : value)
             .append(" AS ")
             .append(Sql.identifier(f.getColumnLabel()));
         empty.append(separator).append("CAST(NULL AS VARCHAR) AS c").append(i);
@@ -123,6 +127,11 @@ final class PostgresTableFetch implements AutoCloseable {
         // A temporary file left behind is harmless.
       }
     }
+  }
+
+  /** The columns fetched so far, with their PostgreSQL types. */
+  List<TextStoredColumns.Column> columns() {
+    return fetched;
   }
 
   private long estimatedRows(PostgresTable table) throws SQLException {

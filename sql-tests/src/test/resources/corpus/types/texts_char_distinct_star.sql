@@ -1,0 +1,1 @@
+SELECT DISTINCT ch FROM texts WHERE ch <> 'B' ORDER BY ch

@@ -1,0 +1,2 @@
+-- param: text ab
+SELECT id, ch FROM texts WHERE ch = ? ORDER BY id

@@ -20,4 +20,14 @@ class MirrorQueriesTest {
     assertThat(MirrorQueries.unifiesScales("SELECT sum(a) FROM t WHERE c = E'\\\\' OR d = 'case'"))
         .isTrue();
   }
+
+  @Test
+  void charValuesArePaddedToTheirTypesLengthInCharacters() {
+    // char(3): type modifier 7
+    assertThat(MirrorQueries.padded("a", 7)).isEqualTo("a  ");
+    assertThat(MirrorQueries.padded("", 7)).isEqualTo("   ");
+    assertThat(MirrorQueries.padded("abc", 7)).isEqualTo("abc");
+    // characters, not UTF-16 units: an emoji is one
+    assertThat(MirrorQueries.padded("\uD83D\uDE00", 6)).isEqualTo("\uD83D\uDE00 ");
+  }
 }

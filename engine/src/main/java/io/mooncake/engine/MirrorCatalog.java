@@ -39,6 +39,10 @@ final class MirrorCatalog {
         + SILENCE
         + "' THEN lag_ms + (extract(epoch FROM now() - updated_at) * 1000)::bigint ELSE lag_ms"
         + " END AS lag_ms, rows, data_files FROM mooncake.mirrors",
+    // A dropped mirror's files are deleted after its row: a process that dies in between leaves
+    // their location here, for the next owner to delete.
+    "CREATE TABLE IF NOT EXISTS mooncake.dropped_mirrors (location text PRIMARY KEY,"
+        + " mirror text NOT NULL, dropped_at timestamptz NOT NULL DEFAULT now())",
     "CREATE TABLE IF NOT EXISTS mooncake.engine_status ("
         + " id boolean PRIMARY KEY DEFAULT true CHECK (id), running boolean NOT NULL,"
         + " pid integer, host text, slot text, publication text, applied_lsn pg_lsn,"
@@ -189,12 +193,42 @@ final class MirrorCatalog {
     }
   }
 
+  /**
+   * Removes {@code mirror} from the catalog and, in the same statement, records its location as one
+   * whose files are to be deleted ({@link #filesDeleted} once they are).
+   */
   void delete(MirrorName mirror) throws SQLException {
     try (PreparedStatement ps =
         conn.prepareStatement(
-            "DELETE FROM mooncake.mirrors WHERE mirror_schema = ? AND mirror_name = ?")) {
+            "WITH gone AS (DELETE FROM mooncake.mirrors WHERE mirror_schema = ? AND mirror_name = ?"
+                + " RETURNING location, mirror_schema, mirror_name)"
+                + " INSERT INTO mooncake.dropped_mirrors (location, mirror)"
+                + " SELECT location, format('%I.%I', mirror_schema, mirror_name) FROM gone"
+                + " ON CONFLICT (location) DO UPDATE SET mirror = excluded.mirror,"
+                + " dropped_at = now()")) {
       ps.setString(1, mirror.schema());
       ps.setString(2, mirror.name());
+      ps.executeUpdate();
+    }
+  }
+
+  /** The locations of dropped mirrors whose files may not be deleted yet. */
+  List<String> droppedLocations() throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Statement s = conn.createStatement();
+        ResultSet rs = s.executeQuery("SELECT location FROM mooncake.dropped_mirrors")) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+
+  /** The files at {@code location}, of a dropped mirror, are deleted. */
+  void filesDeleted(String location) throws SQLException {
+    try (PreparedStatement ps =
+        conn.prepareStatement("DELETE FROM mooncake.dropped_mirrors WHERE location = ?")) {
+      ps.setString(1, location);
       ps.executeUpdate();
     }
   }

@@ -157,11 +157,66 @@ class EngineIT {
           rs.next();
           assertThat(rs.getInt(1)).as("no slot is left").isZero();
         }
+        assertThat(count(pg, "SELECT count(*) FROM mooncake.dropped_mirrors"))
+            .as("a finished drop leaves nothing to delete")
+            .isZero();
         assertThatThrownBy(() -> again.dropMirror("orders_cs"))
             .isInstanceOf(EngineException.class)
             .extracting(e -> ((EngineException) e).sqlState())
             .isEqualTo("42P01");
       }
+    }
+  }
+
+  @Test
+  void filesOfADropThatDiedAreDeletedByTheNextOwner() throws Exception {
+    String db = PG.createDatabase("engine_died_drop");
+    try (Connection pg = DriverManager.getConnection(PG.jdbcUrl(db))) {
+      EngineTests.exec(
+          pg,
+          "CREATE TABLE gone (id int PRIMARY KEY)",
+          "INSERT INTO gone SELECT generate_series(1, 100)",
+          "CREATE TABLE kept (id int PRIMARY KEY)",
+          "INSERT INTO kept SELECT generate_series(1, 50)");
+      MirrorName gone = new MirrorName("public", "gone_cs");
+      MirrorName kept = new MirrorName("public", "kept_cs");
+      Path goneFiles;
+      Path keptFiles;
+      try (Engine engine = Engine.start(settings(db))) {
+        engine.createMirror("gone_cs", "gone");
+        engine.createMirror("kept_cs", "kept");
+        engine.createSnapshot("gone_cs");
+        goneFiles = locationOf(pg, gone);
+        keptFiles = locationOf(pg, kept);
+      }
+      assertThat(Files.exists(goneFiles)).isTrue();
+      // A drop that died after its catalog step, before deleting the files: the state it leaves.
+      new MirrorCatalog(pg).delete(gone);
+      // And an older drop of a mirror that was created again at the same place since.
+      EngineTests.exec(
+          pg,
+          "INSERT INTO mooncake.dropped_mirrors (location, mirror) VALUES ('"
+              + keptFiles.toString().replace("'", "''")
+              + "', 'public.kept_cs')");
+      assertThat(count(pg, "SELECT count(*) FROM mooncake.dropped_mirrors")).isEqualTo(2);
+      try (Engine again = Engine.start(settings(db))) {
+        assertThat(Files.exists(goneFiles)).as("the died drop's files").isFalse();
+        assertThat(count(pg, "SELECT count(*) FROM mooncake.dropped_mirrors")).isZero();
+        // The mirror living at a dropped place keeps its files and its rows.
+        EngineTests.exec(pg, "INSERT INTO kept VALUES (51)");
+        again.awaitApplied(EngineTests.currentLsn(pg), Duration.ofSeconds(30));
+        assertThat(MirrorComparison.mirrorRows(again, kept))
+            .isEqualTo(MirrorComparison.sourceRows(pg, "kept"));
+        assertThat(Files.exists(keptFiles)).isTrue();
+        again.dropMirror("kept_cs");
+      }
+    }
+  }
+
+  private static long count(Connection pg, String sql) throws SQLException {
+    try (ResultSet rs = pg.createStatement().executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
     }
   }
 

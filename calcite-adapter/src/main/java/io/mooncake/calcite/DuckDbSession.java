@@ -23,7 +23,9 @@ public final class DuckDbSession {
               // extract(year ...) and date_part('epoch', ...) as PostgreSQL computes them
               DatePartFields.MACRO_DEFINITIONS,
               // casts to text of NaN and infinities as PostgreSQL spells them
-              TextCasts.MACRO_DEFINITIONS)
+              TextCasts.MACRO_DEFINITIONS,
+              // numeric division and powers, exact in PostgreSQL, are not DuckDB's to compute
+              NumericGuards.MACRO_DEFINITIONS)
           .flatMap(List::stream)
           .toList();
 

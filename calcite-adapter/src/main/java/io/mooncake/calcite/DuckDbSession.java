@@ -25,7 +25,9 @@ public final class DuckDbSession {
               // casts to text of NaN and infinities as PostgreSQL spells them
               TextCasts.MACRO_DEFINITIONS,
               // numeric division and powers, exact in PostgreSQL, are not DuckDB's to compute
-              NumericGuards.MACRO_DEFINITIONS)
+              NumericGuards.MACRO_DEFINITIONS,
+              // avg() in a compared scalar subquery, divided as PostgreSQL divides
+              SubqueryAverages.MACRO_DEFINITIONS)
           .flatMap(List::stream)
           .toList();
 

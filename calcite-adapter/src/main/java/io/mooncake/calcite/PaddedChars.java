@@ -33,7 +33,9 @@ public final class PaddedChars {
   private static final Set<String> PATTERN_WORDS = Set.of("like", "ilike", "similar");
   private static final Set<String> PATTERN_OPERATORS =
       Set.of("~", "~*", "!~", "!~*", "~~", "~~*", "!~~", "!~~*");
-  private static final Set<String> COMPARISONS = Set.of("=", "<>", "!=", "<", ">", "<=", ">=");
+
+  /** The comparison operators. */
+  static final Set<String> COMPARISONS = Set.of("=", "<>", "!=", "<", ">", "<=", ">=");
 
   /** Functions giving text: a {@code char(n)} argument has lost its blanks in their result. */
   private static final Set<String> TEXT_RESULTS =
@@ -57,6 +59,9 @@ public final class PaddedChars {
           "lpad",
           "rpad",
           "regexp_replace");
+
+  /** Functions giving a length. */
+  private static final Set<String> LENGTHS = Set.of("length", "char_length", "character_length");
 
   /** Functions that print their arguments as their types do: {@code char(n)} with its blanks. */
   private static final Set<String> PRINTING =
@@ -192,6 +197,12 @@ public final class PaddedChars {
           && tokens.get(open - 1).isWord("on")
           && tokens.get(open - 2).isWord("distinct");
     }
+    if (previous.isWord("select")
+        && i >= 3
+        && tokens.get(i - 2).isPunct("(")
+        && tokens.get(i - 3).isWord("exists")) {
+      return false; // EXISTS (SELECT * ...) only asks whether a row is there
+    }
     return previous.isPunct(",")
         || previous.isPunct(".")
         || previous.isWord("select")
@@ -312,6 +323,13 @@ public final class PaddedChars {
     }
     // An item of the outermost query: v, t.v, or count(v), count(DISTINCT v), max(t.v), ...
     int first = previous != null && previous.isPunct(".") ? i - 2 : i;
+    int call = TypeNames.openingParen(tokens, 0, first);
+    if (call > 0
+        && tokens.get(call - 1).isIdentifier()
+        && (TEXT_RESULTS.contains(tokens.get(call - 1).value())
+            || LENGTHS.contains(tokens.get(call - 1).value()))) {
+      return true; // an argument of a function giving text or a length: no longer varchar
+    }
     int last = i;
     int open = TypeNames.openingParen(tokens, 0, first);
     if (open >= 0) {

@@ -132,10 +132,15 @@ public final class QueryPlanner {
     List<TextEdit> edits = new ArrayList<>();
     List<ExactAverages.Found> averages = ExactAverages.find(tokens, from, to);
     List<ExactAverages.Found> quotients = ExactQuotients.find(tokens, from, to);
+    SubqueryAverages.Found compared = SubqueryAverages.find(sql, tokens, from, to);
     List<References.FunctionUse> functions = new ArrayList<>(refs.functions);
-    functions.removeIf(f -> averages.stream().anyMatch(a -> a.first() == f.token()));
+    functions.removeIf(
+        f ->
+            averages.stream().anyMatch(a -> a.first() == f.token())
+                || compared.averageTokens().contains(f.token()));
     Set<String> warnings =
         new LinkedHashSet<>(compatibility.check(sql, tokens, from, to, functions, edits));
+    edits.addAll(compared.edits());
     edits.sort(Comparator.comparingInt(TextEdit::firstToken));
     for (int k = 1; k < edits.size(); k++) {
       if (edits.get(k).firstToken() <= edits.get(k - 1).lastToken()) {

@@ -33,6 +33,8 @@ class PaddedCharsTest {
     assertThat(allowed("SELECT * FROM t WHERE name = comment")).isFalse();
     assertThat(allowed("SELECT id, s.* FROM t s WHERE name = comment")).isFalse();
     assertThat(allowed("SELECT DISTINCT ON (id) * FROM t WHERE name = comment")).isFalse();
+    assertThat(allowed("SELECT id FROM t WHERE EXISTS (SELECT * FROM u WHERE name = comment)"))
+        .isTrue();
   }
 
   @Test
@@ -70,6 +72,14 @@ class PaddedCharsTest {
         .isTrue();
     assertThat(allowed("SELECT t.name AS n FROM t ORDER BY n")).isTrue();
     assertThat(allowed("SELECT flag, t || '/' || name FROM t WHERE t LIKE 'x%'")).isTrue();
+    // TPC-H q22's shape: varchar made text by substring, EXISTS (SELECT * ...)
+    assertThat(
+            allowed(
+                "SELECT substring(name FROM 1 FOR 2) AS c, count(*) FROM t WHERE"
+                    + " substring(name FROM 1 FOR 2) IN ('13', '31') AND NOT EXISTS (SELECT *"
+                    + " FROM u WHERE u.id = t.id) GROUP BY 1"))
+        .isTrue();
+    assertThat(allowed("SELECT id FROM t WHERE code = upper(name)")).isTrue();
   }
 
   @Test

@@ -31,6 +31,12 @@ public final class DuckDbSession {
           .flatMap(List::stream)
           .toList();
 
+  /**
+   * The statements of {@link #SETTINGS} that only make DuckDB refuse what it would compute
+   * otherwise than PostgreSQL (they change no answer DuckDB gives): left out to run DuckDB alone.
+   */
+  public static final List<String> GUARDS = NumericGuards.MACRO_DEFINITIONS;
+
   private DuckDbSession() {}
 
   /** The statement giving DuckDB the session's time zone, so now(), date_trunc and casts agree. */

@@ -241,6 +241,15 @@ public final class PaddedChars {
    */
   private static String patternOperand(
       List<Token> tokens, int at, Set<String> padded, Set<String> known) {
+    int right = at + 1 < tokens.size() && tokens.get(at + 1).isWord("to") ? at + 2 : at + 1;
+    if (right + 2 < tokens.size() && tokens.get(right + 1).isPunct(".")) {
+      right += 2; // t.c
+    }
+    if (right < tokens.size()
+        && isColumn(tokens, right)
+        && padded.contains(tokens.get(right).value())) {
+      return "a pattern is " + tokens.get(right).value() + ", with its blanks";
+    }
     int left = at - 1;
     if (left >= 0 && tokens.get(left).isWord("not")) {
       left--;

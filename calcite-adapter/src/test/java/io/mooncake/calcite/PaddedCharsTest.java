@@ -88,6 +88,8 @@ class PaddedCharsTest {
     assertThat(allowed("SELECT id FROM t WHERE t.code NOT ILIKE 'a%'")).isFalse();
     assertThat(allowed("SELECT id FROM t WHERE code ~ 'a$'")).isFalse();
     assertThat(allowed("SELECT id FROM t WHERE code SIMILAR TO 'a'")).isFalse();
+    assertThat(allowed("SELECT id FROM t WHERE name LIKE code")).isFalse();
+    assertThat(allowed("SELECT id FROM t WHERE name NOT SIMILAR TO t.code")).isFalse();
     assertThat(allowed("SELECT id FROM t WHERE coalesce(code, 'x') LIKE 'a%'")).isFalse();
     // an alias, of a char(n) value
     assertThat(allowed("SELECT k FROM (SELECT code AS k FROM t) s WHERE k LIKE 'a%'")).isFalse();

@@ -72,8 +72,9 @@ public final class QueryBench {
   }
 
   /**
-   * The driver's DuckDB session settings, on {@code duck} (DuckDB alone), but for its guards: DuckDB
-   * alone computes what the driver would leave to PostgreSQL (numeric division in floating point).
+   * The driver's DuckDB session settings, on {@code duck} (DuckDB alone), but for its guards:
+   * DuckDB alone computes what the driver would leave to PostgreSQL (numeric division in floating
+   * point).
    */
   static void duckDbSettings(Connection duck) throws SQLException {
     try (Statement s = duck.createStatement()) {

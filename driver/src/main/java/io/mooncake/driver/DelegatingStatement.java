@@ -19,6 +19,9 @@ class DelegatingStatement<S extends Statement> implements Statement, PGStatement
   final DelegatingConnection connection;
   final S delegate;
 
+  /** The DuckDB statement of a mirror query this statement runs, for cancel() and timeouts. */
+  final RunningDuckQuery duckQuery = new RunningDuckQuery();
+
   DelegatingStatement(DelegatingConnection connection, S delegate) {
     this.connection = connection;
     this.delegate = delegate;
@@ -84,6 +87,7 @@ class DelegatingStatement<S extends Statement> implements Statement, PGStatement
 
   @Override
   public void cancel() throws SQLException {
+    duckQuery.cancel();
     delegate.cancel();
   }
 

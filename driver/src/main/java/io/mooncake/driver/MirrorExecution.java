@@ -155,6 +155,7 @@ final class MirrorExecution {
       String sql,
       List<Object> parameters,
       BaseStatement owner,
+      RunningDuckQuery running,
       int maxRows,
       Consumer<SQLWarning> warn)
       throws SQLException {
@@ -229,6 +230,7 @@ final class MirrorExecution {
                 ordered,
                 fields,
                 owner,
+                running,
                 conn.sessionZone(),
                 maxRows),
             null);

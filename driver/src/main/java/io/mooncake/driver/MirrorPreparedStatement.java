@@ -54,6 +54,7 @@ final class MirrorPreparedStatement extends DelegatingPreparedStatement<Prepared
             sql,
             values,
             delegate.unwrap(BaseStatement.class),
+            duckQuery,
             delegate.getMaxRows(),
             this::addWarning);
     ResultSet rows = out == null || out.rows() == null ? delegate.executeQuery() : out.rows();

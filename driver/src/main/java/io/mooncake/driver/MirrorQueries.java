@@ -160,6 +160,7 @@ final class MirrorQueries {
       List<Object> parameters,
       org.postgresql.core.Field[] fields,
       BaseStatement owner,
+      RunningDuckQuery running,
       ZoneId zone,
       int maxRows)
       throws SQLException {
@@ -176,10 +177,20 @@ final class MirrorQueries {
       if (parameters.isEmpty() && !lease.kept()) {
         checkColumns(ps.getMetaData(), fields, duckDbSql);
       }
-      ResultSet rs = ps.executeQuery();
-      checkColumns(rs.getMetaData(), fields, duckDbSql);
-      boolean exactScales = !unifiesScales(duckDbSql);
-      return MirrorRows.open(lease, rs, fields, owner, zone, maxRows, exactScales);
+      // Cancellable, and limited by the statement's query timeout, while it runs and hands over
+      // its first rows.
+      running.start(ps, owner.getQueryTimeout());
+      MirrorRows rows;
+      try {
+        ResultSet rs = ps.executeQuery();
+        checkColumns(rs.getMetaData(), fields, duckDbSql);
+        boolean exactScales = !unifiesScales(duckDbSql);
+        rows = MirrorRows.open(lease, rs, fields, owner, zone, maxRows, exactScales);
+      } catch (SQLException e) {
+        throw running.finish(e);
+      }
+      running.finish(null);
+      return rows;
     } catch (SQLException | RuntimeException e) {
       lease.discard();
       throw e;

@@ -46,6 +46,7 @@ final class MooncakeStatement extends DelegatingStatement<Statement> {
             sql,
             List.of(),
             delegate.unwrap(BaseStatement.class),
+            duckQuery,
             delegate.getMaxRows(),
             this::addWarning);
     if (out == null) {

@@ -126,6 +126,51 @@ class MirrorRoutingIT {
     }
   }
 
+  @Test
+  void aMirrorQueryOnDuckDbIsCancelledAndTimedOutAsOnPostgresql() throws Exception {
+    // A join of 25,000^3 rows: DuckDB needs far longer than the second it is given.
+    String slow =
+        "SELECT count(*) FROM items_cs a, items_cs b, items_cs c"
+            + " WHERE a.price + b.price > c.price + a.id";
+    try (Connection c = DriverManager.getConnection(url)) {
+      try (Statement s = c.createStatement()) {
+        s.setQueryTimeout(1);
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> s.executeQuery(slow))
+            .isInstanceOf(SQLException.class)
+            .hasMessageContaining("statement timeout")
+            .extracting(e -> ((SQLException) e).getSQLState())
+            .isEqualTo("57014");
+        assertThat((System.nanoTime() - start) / 1e9).isLessThan(30);
+        // not run on PostgreSQL instead: no fallback warning
+        assertThat((Object) s.getWarnings()).isNull();
+        s.setQueryTimeout(0);
+        try (ResultSet rs = s.executeQuery("SELECT count(*) FROM items_cs")) {
+          rs.next();
+          assertThat(rs.getLong(1)).isEqualTo(ROWS);
+        }
+      }
+      try (Statement s = c.createStatement()) {
+        Thread canceller =
+            new Thread(
+                () -> {
+                  try {
+                    Thread.sleep(500);
+                    s.cancel();
+                  } catch (InterruptedException | SQLException e) {
+                    throw new IllegalStateException(e);
+                  }
+                });
+        canceller.start();
+        assertThatThrownBy(() -> s.executeQuery(slow))
+            .hasMessageContaining("user request")
+            .extracting(e -> ((SQLException) e).getSQLState())
+            .isEqualTo("57014");
+        canceller.join();
+      }
+    }
+  }
+
   private static boolean fellBack(Statement s) throws SQLException {
     SQLWarning w = s.getWarnings();
     return w != null && w.getMessage().startsWith("mooncake ran this query on PostgreSQL");

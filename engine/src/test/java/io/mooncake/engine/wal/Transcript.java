@@ -92,13 +92,15 @@ final class Transcript {
       lines.add("STREAM COMMIT " + streamedSummary(total.toString()));
     } else if (m instanceof WalMessage.StreamAbort) {
       WalMessage.StreamAbort a = (WalMessage.StreamAbort) m;
-      // How much was streamed before the walsender saw the abort varies: name the tables only.
+      // How much was streamed before the walsender saw the abort varies, and so does in how many
+      // segments: name the tables only.
       if (a.subXid() != a.xid()) {
         lines.add("STREAM ABORT subtransaction " + streamedInserts.remove(a.subXid()).keySet());
       } else {
         Map<String, Integer> any = new LinkedHashMap<>();
         streamedInserts.values().forEach(any::putAll);
-        lines.add("STREAM ABORT " + streamedSummary(any.keySet().toString()));
+        streamedSummary("");
+        lines.add("STREAM ABORT " + any.keySet());
       }
     } else {
       lines.add(m.toString());

@@ -308,10 +308,7 @@ public final class PaddedChars {
         || (previous != null && previous.isOperator("||"))) {
       return true; // its text joined to other text is text
     }
-    if (next != null
-        && next.isWord("not")
-        && i + 2 < n
-        && (isPattern(tokens.get(i + 2)) || tokens.get(i + 2).isWord("similar"))) {
+    if (next != null && next.isWord("not") && i + 2 < n && isPattern(tokens.get(i + 2))) {
       return true;
     }
     if (next != null
@@ -332,15 +329,14 @@ public final class PaddedChars {
     }
     // An item of the outermost query: v, t.v, or count(v), count(DISTINCT v), max(t.v), ...
     int first = previous != null && previous.isPunct(".") ? i - 2 : i;
-    int call = TypeNames.openingParen(tokens, 0, first);
-    if (call > 0
-        && tokens.get(call - 1).isIdentifier()
-        && (TEXT_RESULTS.contains(tokens.get(call - 1).value())
-            || LENGTHS.contains(tokens.get(call - 1).value()))) {
+    int open = TypeNames.openingParen(tokens, 0, first);
+    if (open > 0
+        && tokens.get(open - 1).isIdentifier()
+        && (TEXT_RESULTS.contains(tokens.get(open - 1).value())
+            || LENGTHS.contains(tokens.get(open - 1).value()))) {
       return true; // an argument of a function giving text or a length: no longer varchar
     }
     int last = i;
-    int open = TypeNames.openingParen(tokens, 0, first);
     if (open >= 0) {
       boolean ownValue =
           open > 0
@@ -376,24 +372,22 @@ public final class PaddedChars {
       return false;
     }
     Token t = tokens.get(i);
-    boolean constant =
-        t.kind() == Token.Kind.STRING
-            || t.kind() == Token.Kind.NUMBER
-            || t.kind() == Token.Kind.PARAM
-            || t.isWord("null");
+    boolean constant = isLiteral(t) || t.isWord("null");
     Token after = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
     return constant && (after == null || after.kind() != Token.Kind.OPERATOR);
   }
 
   /** Whether token {@code i} is a constant or parameter that starts the expression it ends. */
   private static boolean isConstantEnding(List<Token> tokens, int i) {
-    Token t = tokens.get(i);
-    boolean constant =
-        t.kind() == Token.Kind.STRING
-            || t.kind() == Token.Kind.NUMBER
-            || t.kind() == Token.Kind.PARAM;
     Token before = i > 0 ? tokens.get(i - 1) : null;
-    return constant && (before == null || before.kind() != Token.Kind.OPERATOR);
+    return isLiteral(tokens.get(i)) && (before == null || before.kind() != Token.Kind.OPERATOR);
+  }
+
+  /** Whether {@code t} is a string or number constant, or a parameter. */
+  private static boolean isLiteral(Token t) {
+    return t.kind() == Token.Kind.STRING
+        || t.kind() == Token.Kind.NUMBER
+        || t.kind() == Token.Kind.PARAM;
   }
 
   /** Whether a parenthesized list of constants starts at {@code i}. */
@@ -406,10 +400,7 @@ public final class PaddedChars {
       if (t.isPunct(")")) {
         return k > i + 1;
       }
-      if (!(t.kind() == Token.Kind.STRING
-          || t.kind() == Token.Kind.NUMBER
-          || t.kind() == Token.Kind.PARAM
-          || t.isPunct(","))) {
+      if (!(isLiteral(t) || t.isPunct(","))) {
         return false;
       }
     }

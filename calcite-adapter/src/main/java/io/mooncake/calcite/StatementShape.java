@@ -116,20 +116,10 @@ record StatementShape(String verb, String description, List<Target> targets) {
 
   /** The index of the statement's verb after {@code WITH [RECURSIVE] name AS (...), ...}. */
   private static int mainVerbAfterWith(List<Token> tokens, int i, int to) {
-    int depth = 0;
-    for (; i < to; i++) {
-      Token t = tokens.get(i);
-      if (t.isPunct("(")) {
-        depth++;
-      } else if (t.isPunct(")")) {
-        depth--;
-      } else if (depth == 0
-          && t.kind() == Token.Kind.WORD
-          && Set.of("select", "values", "table", "insert", "update", "delete", "merge")
-              .contains(t.value())) {
-        return i;
-      }
-    }
-    return to;
+    int verb = TypeNames.topLevelWord(tokens, i, to, VERBS);
+    return verb < 0 ? to : verb;
   }
+
+  private static final Set<String> VERBS =
+      Set.of("select", "values", "table", "insert", "update", "delete", "merge");
 }

@@ -25,6 +25,8 @@ final class SubqueryAverages {
 
   private static final Set<String> ITEM_OPERATORS = Set.of("*", "+", "-");
 
+  private static final Set<String> FROM = Set.of("from");
+
   /** Small macros the layers use (a macro's arguments are copied where used: keep them few). */
   static final List<String> MACRO_DEFINITIONS =
       List.of(
@@ -95,8 +97,11 @@ final class SubqueryAverages {
         continue;
       }
       int close = TypeNames.closingParen(tokens, i);
-      int fromWord = clauseFrom(tokens, i + 2, close);
-      if (close < 0 || close >= to || fromWord < 0 || !oneRow(tokens, fromWord, close)) {
+      int fromWord = close < 0 ? -1 : TypeNames.topLevelWord(tokens, i + 2, close, FROM);
+      // GROUP BY, HAVING, ORDER BY, LIMIT, OFFSET, WINDOW, set operations: not the one row
+      if (close >= to
+          || fromWord < 0
+          || TypeNames.topLevelWord(tokens, fromWord, close, PushedFilters.CLAUSE_ENDS) >= 0) {
         continue;
       }
       List<int[]> calls = averages(tokens, i + 2, fromWord);
@@ -137,41 +142,6 @@ final class SubqueryAverages {
       i = close;
     }
     return new Found(Set.copyOf(averages), List.copyOf(edits));
-  }
-
-  /** The FROM of the subquery whose select list starts at {@code start}, or -1. */
-  private static int clauseFrom(List<Token> tokens, int start, int close) {
-    int depth = 0;
-    for (int k = start; k < close && close > 0; k++) {
-      Token t = tokens.get(k);
-      if (t.isPunct("(")) {
-        depth++;
-      } else if (t.isPunct(")")) {
-        depth--;
-      } else if (depth == 0 && t.isWord("from")) {
-        return k;
-      }
-    }
-    return -1;
-  }
-
-  /** Whether the subquery's part {@code [fromWord, close)} gives its aggregate's one row. */
-  private static boolean oneRow(List<Token> tokens, int fromWord, int close) {
-    int depth = 0;
-    for (int k = fromWord; k < close; k++) {
-      Token t = tokens.get(k);
-      if (t.isPunct("(")) {
-        depth++;
-      } else if (t.isPunct(")")) {
-        depth--;
-      } else if (depth == 0
-          && t.kind() == Token.Kind.WORD
-          && PushedFilters.CLAUSE_ENDS.contains(t.value())) {
-        // GROUP BY, HAVING, ORDER BY, LIMIT, OFFSET, WINDOW, set operations: not the one row
-        return false;
-      }
-    }
-    return true;
   }
 
   /**

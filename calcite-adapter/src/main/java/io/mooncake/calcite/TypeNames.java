@@ -120,6 +120,25 @@ final class TypeNames {
     return -1;
   }
 
+  /**
+   * Index of the first word of {@code words} in tokens {@code [from, to)} outside parentheses, or
+   * -1.
+   */
+  static int topLevelWord(List<Token> tokens, int from, int to, Set<String> words) {
+    int depth = 0;
+    for (int k = from; k < to; k++) {
+      Token t = tokens.get(k);
+      if (t.isPunct("(")) {
+        depth++;
+      } else if (t.isPunct(")")) {
+        depth--;
+      } else if (depth == 0 && t.kind() == Token.Kind.WORD && words.contains(t.value())) {
+        return k;
+      }
+    }
+    return -1;
+  }
+
   /** Index of the parenthesis closing the one at {@code open}, or -1. */
   static int closingParen(List<Token> tokens, int open) {
     int depth = 0;

@@ -99,6 +99,10 @@ final class MirrorExecution {
       PostgresTableFetch joined,
       List<Object> parameters)
       throws SQLException {
+    boolean blankEnded = TextStoredColumns.blankEnded(parameters);
+    if (joined.columns().isEmpty() && !blankEnded) {
+      return; // the plan checked the mirrors' columns already
+    }
     List<TextStoredColumns.Column> read = new ArrayList<>(conn.router().columns(q.mirrors()));
     read.addAll(joined.columns());
     if (!joined.columns().isEmpty()) {
@@ -107,8 +111,7 @@ final class MirrorExecution {
         throw SqlState.FEATURE_NOT_SUPPORTED.exception(why);
       }
     }
-    if (TextStoredColumns.blankEnded(parameters)
-        && read.stream().anyMatch(c -> TextStoredColumns.padded(c.type()))) {
+    if (blankEnded && read.stream().anyMatch(c -> TextStoredColumns.padded(c.type()))) {
       throw SqlState.FEATURE_NOT_SUPPORTED.exception(
           "a parameter ends in a blank, which PostgreSQL ignores when it compares it with char(n)");
     }

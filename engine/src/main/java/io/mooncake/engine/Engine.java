@@ -16,12 +16,10 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -539,24 +537,6 @@ public final class Engine implements AutoCloseable {
           }
           return null;
         });
-  }
-
-  /**
-   * Deletes the files of mirrors whose drop died after leaving the catalog (their locations are in
-   * {@code mooncake.dropped_mirrors}), unless a mirror created since lives there again (its
-   * creation emptied the place first). Run by the owner at start.
-   */
-  private static void deleteDroppedFiles(MirrorCatalog catalog) throws SQLException {
-    Set<String> live = new HashSet<>();
-    for (MirrorCatalog.Entry e : catalog.list()) {
-      live.add(e.location());
-    }
-    for (String location : catalog.droppedLocations()) {
-      if (!live.contains(location)) {
-        deleteTree(Path.of(location));
-      }
-      catalog.filesDeleted(location);
-    }
   }
 
   private void forget(MirrorCatalog.Entry entry) throws SQLException {
@@ -1245,7 +1225,6 @@ public final class Engine implements AutoCloseable {
             });
     refreshReadable();
     ReplicationCleanup.sweep(control, catalog.list(), slot, publication);
-    deleteDroppedFiles(catalog);
     if (!mirrors.isEmpty() || !recopies.isEmpty()) {
       ensureStream();
     }

@@ -14,8 +14,10 @@ import java.util.stream.Collectors;
 /**
  * What a process that died in the middle of creating or dropping a mirror leaves behind, removed
  * when the next owner starts: the temporary slots of initial copies, tables in the publication that
- * no mirror follows (they would make the walsender decode and send their changes), and the slot and
- * publication when no mirror is left (an unused slot holds WAL forever).
+ * no mirror follows (they would make the walsender decode and send their changes), the slot and
+ * publication when no mirror is left (an unused slot holds WAL forever), and the files of a dropped
+ * mirror (their locations in {@code mooncake.dropped_mirrors}) unless a mirror created since lives
+ * there (its creation emptied the place first).
  */
 final class ReplicationCleanup {
 
@@ -43,6 +45,15 @@ final class ReplicationCleanup {
         slot.drop(c);
       }
       publication.drop(c);
+    }
+    Set<String> live =
+        mirrors.stream().map(MirrorCatalog.Entry::location).collect(Collectors.toSet());
+    MirrorCatalog catalog = new MirrorCatalog(c);
+    for (String location : catalog.droppedLocations()) {
+      if (!live.contains(location)) {
+        Engine.deleteTree(java.nio.file.Path.of(location));
+      }
+      catalog.filesDeleted(location);
     }
   }
 

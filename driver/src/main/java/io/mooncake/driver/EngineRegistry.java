@@ -2,6 +2,7 @@ package io.mooncake.driver;
 
 import io.mooncake.engine.Engine;
 import io.mooncake.engine.EngineException;
+import io.mooncake.engine.IcebergReads;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,17 +13,24 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The CDC engines of this JVM: one per database (host, port, database), started on first need and
- * stopped, after making applied changes durable, when the JVM exits. Thread-safe.
+ * stopped, after making applied changes durable, when the JVM exits; and, for the databases whose
+ * engine runs in another process, the readers of its Iceberg tables. Thread-safe.
  */
 final class EngineRegistry {
 
   private static final Map<String, Engine> ENGINES = new ConcurrentHashMap<>();
   private static final Map<String, Boolean> CHECKED = new ConcurrentHashMap<>();
+  private static final Map<String, IcebergReads> READERS = new ConcurrentHashMap<>();
 
   static {
     Runtime.getRuntime()
         .addShutdownHook(
-            new Thread(() -> ENGINES.values().forEach(Engine::close), "mooncake-engines-stop"));
+            new Thread(
+                () -> {
+                  ENGINES.values().forEach(Engine::close);
+                  READERS.values().forEach(IcebergReads::close);
+                },
+                "mooncake-engines-stop"));
   }
 
   private EngineRegistry() {}
@@ -89,12 +97,33 @@ final class EngineRegistry {
   }
 
   /**
-   * The engine of the connection's database if one runs in this JVM, else null (then mirrors are
-   * read from their sources: a stopped engine's state is not kept current).
+   * The engine of the connection's database if one runs in this JVM, else null (a stopped engine's
+   * state is not kept current).
    */
   static Engine running(MooncakeConnection conn) throws SQLException {
     Engine engine = ENGINES.get(key(conn));
     return engine != null && engine.status().running() ? engine : null;
+  }
+
+  /**
+   * The reader of the Iceberg tables that another process's engine keeps for the connection's
+   * database, opened on first need.
+   */
+  static IcebergReads icebergReads(MooncakeConnection conn) throws SQLException {
+    String key = key(conn);
+    IcebergReads reads = READERS.get(key);
+    if (reads != null) {
+      return reads;
+    }
+    synchronized (READERS) {
+      reads = READERS.get(key);
+      if (reads == null) {
+        Properties p = org.postgresql.Driver.parseURL(conn.pgUrl(), conn.pgProperties());
+        reads = IcebergReads.open(conn.pgUrl(), conn.pgProperties(), p.getProperty("PGDBNAME"));
+        READERS.put(key, reads);
+      }
+      return reads;
+    }
   }
 
   private static String key(MooncakeConnection conn) throws SQLException {

@@ -5,6 +5,7 @@ import io.mooncake.calcite.QueryPlan;
 import io.mooncake.calcite.TableName;
 import io.mooncake.engine.Engine;
 import io.mooncake.engine.MirrorName;
+import io.mooncake.engine.MirrorReads;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
@@ -52,7 +53,7 @@ final class MirrorExecution {
     }
   }
 
-  private static Choice choose(MooncakeConnection conn, Engine engine, String sql)
+  private static Choice choose(MooncakeConnection conn, MirrorReads engine, String sql)
       throws SQLException {
     MirrorRouter.Decision d = conn.router().decide(engine, sql);
     if (d.duckDb() == null) {
@@ -162,7 +163,7 @@ final class MirrorExecution {
       int maxRows,
       Consumer<SQLWarning> warn)
       throws SQLException {
-    Engine engine = conn.engine();
+    MirrorReads engine = conn.engine();
     ExplainStatement explain = ExplainStatement.parse(sql);
     String statement = explain == null ? sql : explain.statement();
     Choice choice = choose(conn, engine, statement);

@@ -1,8 +1,8 @@
 package io.mooncake.driver;
 
-import io.mooncake.engine.Engine;
 import io.mooncake.engine.EngineException;
 import io.mooncake.engine.Lsn;
+import io.mooncake.engine.MirrorReads;
 import io.mooncake.engine.PgText;
 import io.mooncake.engine.SourceColumns;
 import java.lang.reflect.Field;
@@ -50,7 +50,7 @@ final class MirrorQueries {
    * trip reads both). Returns whether a mirror's columns changed meanwhile: plans made before are
    * stale.
    */
-  static Fresh awaitFresh(MooncakeConnection conn, Engine engine, Set<Long> sourceOids)
+  static Fresh awaitFresh(MooncakeConnection conn, MirrorReads engine, Set<Long> sourceOids)
       throws SQLException {
     Lsn target;
     Map<Long, String> columns = new HashMap<>();

@@ -7,6 +7,7 @@ import io.mooncake.calcite.SearchPath;
 import io.mooncake.calcite.TableName;
 import io.mooncake.engine.Engine;
 import io.mooncake.engine.MirrorName;
+import io.mooncake.engine.MirrorReads;
 import java.util.Map;
 
 /**
@@ -46,7 +47,7 @@ final class MirrorRouter {
   }
 
   /** The decision for {@code sql}; a pass-through when no mirror is named. */
-  Decision decide(Engine engine, String sql) throws java.sql.SQLException {
+  Decision decide(MirrorReads engine, String sql) throws java.sql.SQLException {
     searchPath.saw(sql);
     Map<MirrorName, Engine.MirrorInfo> mirrors =
         engine != null ? engine.mirrors() : catalog.current();

@@ -158,7 +158,8 @@ final class MooncakeConnection extends DelegatingConnection {
   }
 
   private final SessionSearchPath searchPath = new SessionSearchPath(this);
-  private final MirrorRouter router = new MirrorRouter(new CatalogMirrors(this), searchPath);
+  private final CatalogMirrors catalogMirrors = new CatalogMirrors(this);
+  private final MirrorRouter router = new MirrorRouter(catalogMirrors, searchPath);
 
   // PgJDBC changes the search path itself here (a SET, or the end of a transaction that set it).
 
@@ -192,15 +193,23 @@ final class MooncakeConnection extends DelegatingConnection {
 
   private Connection duckReader;
   private DuckStatements duckStatements;
-  private io.mooncake.engine.Engine duckReaderEngine;
+  private io.mooncake.engine.MirrorReads duckReaderEngine;
 
   MirrorRouter router() {
     return router;
   }
 
-  /** The engine of this database in this JVM, or null when none runs here. */
-  io.mooncake.engine.Engine engine() throws SQLException {
-    return EngineRegistry.running(this);
+  /**
+   * Where this JVM reads the mirrors of this database: its engine, or the Iceberg tables of another
+   * process's engine.
+   */
+  io.mooncake.engine.MirrorReads engine() throws SQLException {
+    io.mooncake.engine.Engine local = EngineRegistry.running(this);
+    if (local != null) {
+      return local;
+    }
+    // A database without mirrors needs no reader (nor its DuckDB).
+    return catalogMirrors.current().isEmpty() ? null : EngineRegistry.icebergReads(this);
   }
 
   private String duckZone;
@@ -210,10 +219,10 @@ final class MooncakeConnection extends DelegatingConnection {
    * follows the PostgreSQL session's (PgJDBC tracks TimeZone from the server's reports).
    */
   synchronized Connection duckReader() throws SQLException {
-    io.mooncake.engine.Engine engine = engine();
+    io.mooncake.engine.MirrorReads engine = engine();
     if (engine == null) {
       throw SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE.exception(
-          "the mooncake engine of this database stopped in this JVM");
+          "this database has no mirror to read");
     }
     if (duckReader != null && engine != duckReaderEngine) {
       // The engine was replaced (the one this reader belonged to stopped).

@@ -173,6 +173,39 @@ final class ApplyLoop implements WalListener {
     if (!message.transactional() && "mooncake".equals(message.prefix())) {
       nudgedTo = nudgedTo == null ? message.lsn() : nudgedTo.max(message.lsn());
     }
+    // A process that reads the mirrors from Iceberg asks for them to be made durable now, and
+    // names the sources whose columns it saw change.
+    if (!message.transactional() && IcebergReads.DURABLE_PREFIX.equals(message.prefix())) {
+      nudgedTo = nudgedTo == null ? message.lsn() : nudgedTo.max(message.lsn());
+      durableRequested = true;
+      String oids = new String(message.content(), java.nio.charset.StandardCharsets.US_ASCII);
+      for (String oid : oids.split(",")) {
+        if (!oid.isBlank()) {
+          try {
+            columnsToCheck.add(Long.parseLong(oid.trim()));
+          } catch (NumberFormatException e) {
+            // Not written by mooncake: nothing to check.
+          }
+        }
+      }
+    }
+  }
+
+  private boolean durableRequested;
+  private final java.util.Set<Long> columnsToCheck = new java.util.TreeSet<>();
+
+  /**
+   * Whether a reader in another process asked for a durable snapshot since the last call, and the
+   * sources it asked to check (emptied).
+   */
+  java.util.Set<Long> takeDurableRequest() {
+    if (!durableRequested) {
+      return null;
+    }
+    durableRequested = false;
+    java.util.Set<Long> out = new java.util.TreeSet<>(columnsToCheck);
+    columnsToCheck.clear();
+    return out;
   }
 
   private Lsn nudgedTo;

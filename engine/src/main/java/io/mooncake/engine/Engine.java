@@ -45,7 +45,7 @@ import org.duckdb.DuckDBConnection;
  * -safe: public methods may be called from any thread; the work that changes mirrors runs on the
  * apply thread.
  */
-public final class Engine implements AutoCloseable {
+public final class Engine implements MirrorReads, AutoCloseable {
 
   /**
    * Where the engine connects and stores, and when it makes changes durable.
@@ -140,8 +140,7 @@ public final class Engine implements AutoCloseable {
         s.execute("SET autoload_known_extensions = false");
       }
     }
-    String slotName = "mooncake_" + database.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
-    this.slot = new LogicalSlot(slotName.length() > 63 ? slotName.substring(0, 63) : slotName);
+    this.slot = new LogicalSlot(slotName(database));
     this.publication = new Publication("mooncake");
     this.loop =
         new ApplyLoop(
@@ -207,6 +206,12 @@ public final class Engine implements AutoCloseable {
     }
   }
 
+  /** The name of the replication slot of database {@code database}'s engine. */
+  static String slotName(String database) {
+    String name = "mooncake_" + database.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+    return name.length() > 63 ? name.substring(0, 63) : name;
+  }
+
   /** The database this engine mirrors. */
   public String database() {
     return database;
@@ -215,6 +220,11 @@ public final class Engine implements AutoCloseable {
   /** The position up to which every committed change is applied (and visible to readers). */
   public Lsn applied() {
     return applied;
+  }
+
+  @Override
+  public boolean usable() {
+    return status().running();
   }
 
   /** What the engine is doing now; while disconnected, the lag grows with the outage. */
@@ -237,6 +247,7 @@ public final class Engine implements AutoCloseable {
    * The mirrors that can be read: name → the DuckDB view holding its rows. The same (immutable) map
    * until a mirror is created, dropped or fails.
    */
+  @Override
   public Map<MirrorName, MirrorInfo> mirrors() {
     return readable;
   }
@@ -290,6 +301,7 @@ public final class Engine implements AutoCloseable {
    * A new DuckDB connection to the mirrors' state, for one reader (who applies the session settings
    * of the query path); the caller closes it.
    */
+  @Override
   public Connection reader() throws SQLException {
     Connection c = duck.duplicate();
     // DuckDB copies the apply connection's autocommit, which is off while a batch is applied: a
@@ -346,6 +358,7 @@ public final class Engine implements AutoCloseable {
    * no row change after it never reaches the stream. Returns whether a mirror changed (plans made
    * before are stale). {@code 55000} when a change is seen but the engine has not reached it.
    */
+  @Override
   public boolean awaitFresh(Lsn target, Map<Long, String> sourceColumns, Duration timeout) {
     if (!timeout.isZero()) {
       awaitApplied(target, timeout);
@@ -380,6 +393,20 @@ public final class Engine implements AutoCloseable {
           }
           return changed;
         });
+  }
+
+  /**
+   * A reader in another process asked for the mirrors to be made durable now (and for the mirrors
+   * of {@code sources} to follow their sources' columns first): the next turn makes them durable.
+   */
+  private void followRequested(java.util.Set<Long> sources) throws SQLException {
+    for (long oid : sources) {
+      MirrorRuntime rt = mirrors.get((int) oid);
+      if (rt != null && !rt.failed()) {
+        followColumns(rt);
+      }
+    }
+    flushRequested = true;
   }
 
   /**
@@ -643,6 +670,10 @@ public final class Engine implements AutoCloseable {
           Lsn nudge = loop.takeNudge();
           if (nudge != null) {
             publish(nudge);
+          }
+          java.util.Set<Long> request = loop.takeDurableRequest();
+          if (request != null) {
+            followRequested(request);
           }
           stream.idlePosition().ifPresent(this::publish);
         }

@@ -301,8 +301,11 @@ final class MirrorCopy {
 
   /** The mirror schema of {@code source}'s columns, with the field ids of {@code table}. */
   static MirrorSchema schemaOf(MirrorTable table, SourceTable source) {
-    List<String> names = new ArrayList<>();
-    List<ColumnType> types = new ArrayList<>();
+    return schemaOf(table.schema(), source);
+  }
+
+  /** As {@link #schemaOf(MirrorTable, SourceTable)}, with the table's Iceberg schema. */
+  static MirrorSchema schemaOf(org.apache.iceberg.Schema iceberg, SourceTable source) {
     List<MirrorColumn> columns = new ArrayList<>();
     for (SourceTable.Column c : source.columns()) {
       ColumnType type = ColumnType.of(c.type());
@@ -311,7 +314,7 @@ final class MirrorCopy {
               c.name(),
               type,
               c.key(),
-              table.schema().findField(c.name()).fieldId(),
+              iceberg.findField(c.name()).fieldId(),
               missingSql(type, c.missing())));
     }
     return new MirrorSchema(columns);

@@ -898,10 +898,10 @@ final class TableMirror {
     for (Map.Entry<Map<Integer, String>, List<DataFileRef>> g : groups.entrySet()) {
       parts.add(
           "SELECT "
-              + fileColumns(g.getKey())
+              + FileViews.columns(schema, g.getKey())
               + ", f.file_id AS __mc_f,"
               + " p.file_row_number AS __mc_p FROM "
-              + parquetScan(g.getValue(), true)
+              + FileViews.parquetScan(g.getValue(), true)
               + " p JOIN "
               + fileIds
               + " ON f.path = p.filename ANTI JOIN "
@@ -1047,7 +1047,8 @@ final class TableMirror {
     for (LiveDataFile live : state.dataFiles()) {
       int fileId = nextFileId++;
       String path = live.path();
-      DataFileRef ref = new DataFileRef(fileId, path, live.recordCount(), parquetColumns(path));
+      DataFileRef ref =
+          new DataFileRef(fileId, path, live.recordCount(), FileViews.parquetColumns(conn, path));
       register(ref);
       Roaring64NavigableMap deleted = live.deletedPositions();
       if (!deleted.isEmpty()) {
@@ -1152,52 +1153,8 @@ final class TableMirror {
     // Files written under different schemas (columns added, dropped, renamed) are read in groups,
     // each column found by its Iceberg field id. Only files with deleted positions need the join
     // that drops them.
-    Map<Map<Integer, String>, List<DataFileRef>> clean = new java.util.LinkedHashMap<>();
-    Map<Map<Integer, String>, List<DataFileRef>> withDeletes = new java.util.LinkedHashMap<>();
-    for (DataFileRef f : files) {
-      (filesWithDeletes.contains(f.fileId()) ? withDeletes : clean)
-          .computeIfAbsent(f.columns(), k -> new ArrayList<>())
-          .add(f);
-    }
-    for (Map.Entry<Map<Integer, String>, List<DataFileRef>> g : clean.entrySet()) {
-      parts.add(
-          "SELECT " + fileColumns(g.getKey()) + " FROM " + parquetScan(g.getValue(), false) + " p");
-    }
-    // Each file with deletes on its own: its positions are anti-joined by row number only (no
-    // join on the file name, a string, per row).
-    for (Map.Entry<Map<Integer, String>, List<DataFileRef>> g : withDeletes.entrySet()) {
-      for (DataFileRef f : g.getValue()) {
-        parts.add(
-            "SELECT "
-                + fileColumns(g.getKey())
-                + " FROM read_parquet("
-                + Sql.literal(f.path())
-                + ", file_row_number = true) p ANTI JOIN (SELECT pos FROM "
-                + table("dv")
-                + " WHERE file_id = "
-                + f.fileId()
-                + ") d ON d.pos = p.file_row_number");
-      }
-    }
+    parts.addAll(FileViews.parts(schema, files, filesWithDeletes, table("dv")));
     exec("CREATE OR REPLACE VIEW " + viewName() + " AS " + String.join(" UNION ALL ", parts));
-  }
-
-  /** The mirror's columns read from files whose columns are {@code physical} (field id → name). */
-  private String fileColumns(Map<Integer, String> physical) {
-    List<String> out = new ArrayList<>();
-    for (MirrorColumn c : schema.columns()) {
-      String name = physical.get(c.fieldId());
-      String value =
-          name != null
-              ? "CAST(p." + Sql.identifier(name) + " AS " + c.type().duckType() + ")"
-              : "CAST("
-                  + (c.missingSql() == null ? "NULL" : c.missingSql())
-                  + " AS "
-                  + c.type().duckType()
-                  + ")";
-      out.add(value + " AS " + Sql.identifier(c.name()));
-    }
-    return String.join(", ", out);
   }
 
   /** The key columns of a file's rows, by their names in that file. */
@@ -1219,22 +1176,6 @@ final class TableMirror {
     Map<Integer, String> out = new java.util.TreeMap<>();
     for (MirrorColumn c : schema.columns()) {
       out.put(c.fieldId(), c.name());
-    }
-    return out;
-  }
-
-  /** A Parquet file's columns: Iceberg field id → column name, from its footer. */
-  private Map<Integer, String> parquetColumns(String path) throws SQLException {
-    Map<Integer, String> out = new java.util.TreeMap<>();
-    try (Statement s = conn.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "SELECT name, field_id FROM parquet_schema("
-                    + Sql.literal(path)
-                    + ") WHERE field_id IS NOT NULL")) {
-      while (rs.next()) {
-        out.put(rs.getInt(2), rs.getString(1));
-      }
     }
     return out;
   }
@@ -1295,16 +1236,6 @@ final class TableMirror {
   }
 
   /** A scan of {@code files}; with {@code positions}, each row's file name and row number too. */
-  private static String parquetScan(List<DataFileRef> files, boolean positions) {
-    return files.stream()
-        .map(f -> Sql.literal(f.path()))
-        .collect(
-            Collectors.joining(
-                ", ",
-                "read_parquet([",
-                positions ? "], filename = true, file_row_number = true)" : "])"));
-  }
-
   private String table(String part) {
     return "mc" + id + "_" + part;
   }

@@ -109,6 +109,42 @@ public final class MirrorTable {
     return new MirrorTable(root, table, readState(table));
   }
 
+  /**
+   * The Iceberg table at {@code location} for reading only, as it is now ({@link Table#refresh()}
+   * reads its newer metadata); null when there is none.
+   */
+  public static Table readOnly(Path location) {
+    Path root = location.toAbsolutePath().normalize();
+    DirectoryTableOperations ops = new DirectoryTableOperations(root, new LocalFileIO());
+    return ops.refresh() == null ? null : new BaseTable(ops, root.toString());
+  }
+
+  /** A data file of a snapshot, with its deletion vector (null when none). */
+  public record SnapshotFile(String path, long recordCount, DeleteFile deletionVector) {}
+
+  /** The live data files of {@code snapshot} of {@code table}, in the order of its scan. */
+  public static java.util.List<SnapshotFile> files(Table table, Snapshot snapshot) {
+    java.util.List<SnapshotFile> out = new java.util.ArrayList<>();
+    try (CloseableIterable<FileScanTask> tasks =
+        table.newScan().useSnapshot(snapshot.snapshotId()).planFiles()) {
+      for (FileScanTask task : tasks) {
+        out.add(
+            new SnapshotFile(
+                task.file().location(),
+                task.file().recordCount(),
+                task.deletes().isEmpty() ? null : onlyDv(task)));
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  /** The positions deletion vector {@code dv} of {@code table} deletes. */
+  public static Roaring64NavigableMap deletedPositions(Table table, DeleteFile dv) {
+    return DeletionVectors.read(table.io(), dv);
+  }
+
   /** Whether a table exists at {@code location}. */
   public static boolean exists(Path location) {
     return Files.isDirectory(location.resolve("metadata"))
@@ -145,7 +181,8 @@ public final class MirrorTable {
     return task.deletes().get(0);
   }
 
-  private static Lsn lsnOf(Snapshot snapshot) {
+  /** The source LSN snapshot {@code snapshot} of a mirror's table covers. */
+  public static Lsn lsnOf(Snapshot snapshot) {
     String text = snapshot.summary().get(LSN_SUMMARY_KEY);
     if (text == null) {
       throw new IllegalStateException(

@@ -70,10 +70,12 @@ public final class QueryPlanner {
     if (!catalog.mayMention(sql)) {
       return QueryPlan.NotAMirrorQuery.INSTANCE;
     }
+    String text = sql;
     try {
-      return analyse(sql, searchPath);
+      text = DuckDbKeywords.quoted(sql);
+      return analyse(text, searchPath);
     } catch (Untranslatable e) {
-      return new QueryPlan.CannotTranslate(e.getMessage() + at(sql, e.offset));
+      return new QueryPlan.CannotTranslate(e.getMessage() + at(text, e.offset));
     }
   }
 

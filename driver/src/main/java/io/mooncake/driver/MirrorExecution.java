@@ -179,6 +179,9 @@ final class MirrorExecution {
         MirrorQueries.Fresh fresh = MirrorQueries.awaitFresh(conn, engine, choice.sourceOids());
         if (fresh.changed()) {
           choice = choose(conn, engine, statement);
+          if (choice == null) {
+            return null; // its mirrors are gone: PostgreSQL answers the statement as it is
+          }
         } else {
           sourceColumns = fresh.sourceColumns();
         }

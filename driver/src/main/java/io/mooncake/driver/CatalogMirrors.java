@@ -46,6 +46,21 @@ final class CatalogMirrors {
     return mirrors;
   }
 
+  /**
+   * Reads the catalog again now (between transactions only); returns whether its mirrors changed.
+   */
+  synchronized boolean reread() throws SQLException {
+    BaseConnection pg = conn.delegate.unwrap(BaseConnection.class);
+    if (pg.getTransactionState() != TransactionState.IDLE) {
+      return false;
+    }
+    Map<MirrorName, Engine.MirrorInfo> before = mirrors;
+    mirrors = load();
+    readAt = System.nanoTime();
+    read = true;
+    return !mirrors.keySet().equals(before.keySet());
+  }
+
   private String collation;
 
   /**

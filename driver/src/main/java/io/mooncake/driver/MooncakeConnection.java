@@ -212,6 +212,19 @@ final class MooncakeConnection extends DelegatingConnection {
     return catalogMirrors.current().isEmpty() ? null : EngineRegistry.icebergReads(this);
   }
 
+  /**
+   * After PostgreSQL did not know a relation a statement names: whether the mirrors this process
+   * knows changed once the catalog is read again (a mirror that another process just created is
+   * otherwise known within a second). Never inside a transaction, which the error aborted.
+   */
+  boolean mirrorsChanged() throws SQLException {
+    if (EngineRegistry.running(this) != null || !catalogMirrors.reread()) {
+      return false;
+    }
+    EngineRegistry.icebergReads(this).reread();
+    return true;
+  }
+
   private String duckZone;
 
   /**

@@ -65,7 +65,12 @@ final class MooncakeStatement extends DelegatingStatement<Statement> {
     if (mirrorRows(sql) != null) {
       return true;
     }
-    return delegate.execute(sql);
+    try {
+      return delegate.execute(sql);
+    } catch (SQLException e) {
+      afterUnknownRelation(sql, e);
+      return true;
+    }
   }
 
   @Override
@@ -146,7 +151,31 @@ final class MooncakeStatement extends DelegatingStatement<Statement> {
       throw new SQLException("No results were returned by the query.", "02000");
     }
     ResultSet rows = mirrorRows(sql);
-    return rows != null ? rows : wrap(delegate.executeQuery(sql));
+    if (rows != null) {
+      return rows;
+    }
+    try {
+      return wrap(delegate.executeQuery(sql));
+    } catch (SQLException e) {
+      return afterUnknownRelation(sql, e);
+    }
+  }
+
+  /**
+   * Answers {@code sql} from a mirror that another process created since the catalog was last read,
+   * when PostgreSQL failed {@code e} because it did not know a relation; else rethrows {@code e}.
+   * In autocommit only: the failed statement changed nothing.
+   */
+  private ResultSet afterUnknownRelation(String sql, SQLException e) throws SQLException {
+    MooncakeConnection conn = (MooncakeConnection) connection;
+    if (!"42P01".equals(e.getSQLState()) || !conn.getAutoCommit() || !conn.mirrorsChanged()) {
+      throw e;
+    }
+    ResultSet rows = mirrorRows(sql);
+    if (rows == null) {
+      throw e;
+    }
+    return rows;
   }
 
   @Override

@@ -139,6 +139,16 @@ public final class IcebergReads implements MirrorReads, AutoCloseable {
     return readable;
   }
 
+  /** Reads the catalog again now, not at most once a second. */
+  public void reread() throws SQLException {
+    lock.lock();
+    try {
+      readCatalog();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   @Override
   public Connection reader() throws SQLException {
     Connection c = duck.duplicate();
@@ -169,16 +179,10 @@ public final class IcebergReads implements MirrorReads, AutoCloseable {
           && !readable.isEmpty()) {
         Lsn asked = ask(changedColumns);
         Lsn wanted = asked != null && asked.isAfter(target) ? asked : target;
-        while (durable.isBefore(wanted)) {
-          if (!streamed) {
-            throw new EngineException(
-                "55000",
-                "no mooncake engine streams this database's changes now, so its mirrors' Iceberg"
-                    + " tables are not kept current");
-          }
-          if (System.nanoTime() >= deadline) {
-            throw new EngineException(
-                "57014",
+        awaitDurable(
+            wanted,
+            deadline,
+            () ->
                 "mirror freshness timeout: the mirrors' Iceberg tables hold the changes up to "
                     + durable
                     + " but this session's last commit is at "
@@ -186,15 +190,6 @@ public final class IcebergReads implements MirrorReads, AutoCloseable {
                     + " (waited "
                     + timeout.toMillis()
                     + " ms; see the freshness property)");
-          }
-          Thread.sleep(POLL_MILLIS);
-          lock.lock();
-          try {
-            readSlot();
-          } finally {
-            lock.unlock();
-          }
-        }
       }
       lock.lock();
       try {
@@ -224,6 +219,78 @@ public final class IcebergReads implements MirrorReads, AutoCloseable {
           "58030", "cannot read the mirrors' Iceberg tables: " + e.getMessage(), e);
     }
     return !before.equals(readable);
+  }
+
+  /** Waits until the slot's confirmed position reaches {@code wanted}; 57014 after the deadline. */
+  private void awaitDurable(Lsn wanted, long deadline, java.util.function.Supplier<String> late)
+      throws SQLException, InterruptedException {
+    while (durable.isBefore(wanted)) {
+      if (!streamed) {
+        throw new EngineException(
+            "55000",
+            "no mooncake engine streams this database's changes now, so its mirrors' Iceberg"
+                + " tables are not kept current");
+      }
+      if (System.nanoTime() >= deadline) {
+        throw new EngineException("57014", late.get());
+      }
+      Thread.sleep(POLL_MILLIS);
+      lock.lock();
+      try {
+        readSlot();
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  /**
+   * pg_mooncake's {@code create_snapshot} from a process that does not run the database's engine:
+   * asks the owner's engine to commit every mirror's changes to Iceberg now, and returns once it
+   * has (at most {@code timeout}: then 57014). 42P01 when mirror {@code mirrorText} does not exist.
+   */
+  public void createSnapshot(String mirrorText, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      lock.lock();
+      try {
+        readCatalog();
+      } finally {
+        lock.unlock();
+      }
+      MirrorName parsed = MirrorName.parse(mirrorText);
+      boolean found =
+          readable.keySet().stream()
+              .anyMatch(
+                  m ->
+                      m.name().equals(parsed.name())
+                          && (parsed.schema() == null || parsed.schema().equals(m.schema())));
+      if (!found) {
+        throw new EngineException("42P01", "mirror " + mirrorText + " does not exist");
+      }
+      Lsn asked = ask(Set.of());
+      if (asked == null) {
+        throw new EngineException(
+            "42501",
+            "create_snapshot from a process that does not run the engine needs the right to call"
+                + " pg_logical_emit_message");
+      }
+      awaitDurable(
+          asked,
+          deadline,
+          () ->
+              "the engine did not commit the mirrors within "
+                  + timeout.toMillis()
+                  + " ms (it holds the changes up to "
+                  + durable
+                  + ")");
+    } catch (SQLException e) {
+      throw new EngineException(
+          e.getSQLState() == null ? "58030" : e.getSQLState(), e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EngineException("57014", "interrupted while waiting for the snapshot");
+    }
   }
 
   /**

@@ -173,10 +173,12 @@ final class MirrorExecution {
     boolean planned = choice.why() != null && choice.duckDb() == null && !inTransaction(conn);
     long waited = 0;
     String sourceColumns = null;
+    long statementTimeout = 0;
     if (choice.checksColumns(planned) && (explain == null || explain.analyze())) {
       long waitStart = System.nanoTime();
       try {
         MirrorQueries.Fresh fresh = MirrorQueries.awaitFresh(conn, engine, choice.sourceOids());
+        statementTimeout = fresh.statementTimeoutMillis();
         if (fresh.changed()) {
           choice = choose(conn, engine, statement);
           if (choice == null) {
@@ -238,6 +240,7 @@ final class MirrorExecution {
                 fields,
                 owner,
                 running,
+                statementTimeout,
                 conn.sessionZone(),
                 maxRows),
             null);

@@ -55,6 +55,7 @@ final class MirrorQueries {
     Lsn target;
     Map<Long, String> columns = new HashMap<>();
     Map<Long, Boolean> readable = new java.util.TreeMap<>();
+    long[] statementTimeout = {0};
     target =
         conn.outsideTransaction(
             () -> {
@@ -63,6 +64,7 @@ final class MirrorQueries {
                   ResultSet rs = s.executeQuery(SourceColumns.freshnessQuery(sourceOids))) {
                 while (rs.next()) {
                   at = Lsn.parse(rs.getString(1));
+                  statementTimeout[0] = timeoutMillis(rs.getString(5));
                   long oid = rs.getLong(2);
                   if (!rs.wasNull()) {
                     columns.put(oid, rs.getString(3));
@@ -75,7 +77,10 @@ final class MirrorQueries {
     try {
       boolean changed = engine.awaitFresh(target, columns, conn.config().freshness());
       return new Fresh(
-          changed, new java.util.TreeMap<>(columns).toString(), readable.containsValue(false));
+          changed,
+          new java.util.TreeMap<>(columns).toString(),
+          readable.containsValue(false),
+          statementTimeout[0]);
     } catch (EngineException e) {
       throw new SQLException(e.getMessage(), e.sqlState(), e);
     }
@@ -87,7 +92,29 @@ final class MirrorQueries {
    * session lacks the right to read all of a source (a privilege, or row security), which only
    * PostgreSQL can enforce: it checks privileges when it runs a query, not when it describes one.
    */
-  record Fresh(boolean changed, String sourceColumns, boolean restricted) {}
+  record Fresh(
+      boolean changed, String sourceColumns, boolean restricted, long statementTimeoutMillis) {}
+
+  /**
+   * PostgreSQL's {@code statement_timeout} as {@code SHOW} prints it ({@code 0}, {@code 250ms},
+   * {@code 5s}, {@code 2min}, {@code 1h}, {@code 1d}) in milliseconds; 0 for none.
+   */
+  static long timeoutMillis(String shown) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|min|h|d)?").matcher(shown.trim());
+    if (!m.matches()) {
+      return 0;
+    }
+    long n = Long.parseLong(m.group(1));
+    String unit = m.group(2) == null ? "ms" : m.group(2);
+    return switch (unit) {
+      case "s" -> n * 1000;
+      case "min" -> n * 60_000;
+      case "h" -> n * 3_600_000;
+      case "d" -> n * 86_400_000;
+      default -> n;
+    };
+  }
 
   /**
    * The DuckDB query of {@code q} for result columns {@code fields}: an output column that is an
@@ -161,6 +188,7 @@ final class MirrorQueries {
       org.postgresql.core.Field[] fields,
       BaseStatement owner,
       RunningDuckQuery running,
+      long statementTimeoutMillis,
       ZoneId zone,
       int maxRows)
       throws SQLException {
@@ -177,9 +205,9 @@ final class MirrorQueries {
       if (parameters.isEmpty() && !lease.kept()) {
         checkColumns(ps.getMetaData(), fields, duckDbSql);
       }
-      // Cancellable, and limited by the statement's query timeout, while it runs and hands over
-      // its first rows.
-      running.start(ps, owner.getQueryTimeout());
+      // Cancellable, and limited by the statement's query timeout and the session's
+      // statement_timeout, while it runs and hands over its first rows.
+      running.start(ps, owner.getQueryTimeout(), statementTimeoutMillis);
       MirrorRows rows;
       try {
         ResultSet rs = ps.executeQuery();

@@ -28,16 +28,23 @@ final class RunningDuckQuery {
   private ScheduledFuture<?> timeout;
   private String cancelledBecause;
 
-  /** {@code statement} runs now, for at most {@code timeoutSeconds} (0: no limit). */
-  synchronized void start(Statement statement, int timeoutSeconds) {
+  /**
+   * {@code statement} runs now, for at most {@code timeoutSeconds} (JDBC's query timeout) and
+   * {@code statementTimeoutMillis} (PostgreSQL's {@code statement_timeout}); 0: no limit.
+   */
+  synchronized void start(Statement statement, int timeoutSeconds, long statementTimeoutMillis) {
     running = statement;
     cancelledBecause = null;
-    if (timeoutSeconds > 0) {
+    long millis = timeoutSeconds > 0 ? timeoutSeconds * 1000L : 0;
+    if (statementTimeoutMillis > 0 && (millis == 0 || statementTimeoutMillis < millis)) {
+      millis = statementTimeoutMillis;
+    }
+    if (millis > 0) {
       timeout =
           TIMER.schedule(
               () -> cancel("canceling statement due to statement timeout"),
-              timeoutSeconds,
-              TimeUnit.SECONDS);
+              millis,
+              TimeUnit.MILLISECONDS);
     }
   }
 

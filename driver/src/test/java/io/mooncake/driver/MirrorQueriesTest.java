@@ -7,6 +7,16 @@ import org.junit.jupiter.api.Test;
 class MirrorQueriesTest {
 
   @Test
+  void statementTimeoutAsShowPrintsIt() {
+    assertThat(MirrorQueries.timeoutMillis("0")).isZero();
+    assertThat(MirrorQueries.timeoutMillis("250ms")).isEqualTo(250);
+    assertThat(MirrorQueries.timeoutMillis("5s")).isEqualTo(5000);
+    assertThat(MirrorQueries.timeoutMillis("2min")).isEqualTo(120_000);
+    assertThat(MirrorQueries.timeoutMillis("1h")).isEqualTo(3_600_000);
+    assertThat(MirrorQueries.timeoutMillis("1d")).isEqualTo(86_400_000);
+  }
+
+  @Test
   void onlyKeyWordsOutsideStringConstantsUnifyScales() {
     assertThat(MirrorQueries.unifiesScales("SELECT sum(a) FROM t WHERE c IN ('SM CASE', 'x')"))
         .isFalse();

@@ -151,6 +151,20 @@ class MirrorRoutingIT {
         }
       }
       try (Statement s = c.createStatement()) {
+        // PostgreSQL's own statement_timeout limits a mirror query on DuckDB as well.
+        s.execute("SET statement_timeout = '700ms'");
+        assertThatThrownBy(() -> s.executeQuery(slow))
+            .hasMessageContaining("statement timeout")
+            .extracting(e -> ((SQLException) e).getSQLState())
+            .isEqualTo("57014");
+        assertThat((Object) s.getWarnings()).isNull();
+        s.execute("RESET statement_timeout");
+        try (ResultSet rs = s.executeQuery("SELECT count(*) FROM items_cs")) {
+          rs.next();
+          assertThat(rs.getLong(1)).isEqualTo(ROWS);
+        }
+      }
+      try (Statement s = c.createStatement()) {
         Thread canceller =
             new Thread(
                 () -> {

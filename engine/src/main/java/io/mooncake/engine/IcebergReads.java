@@ -178,7 +178,9 @@ public final class IcebergReads implements MirrorReads, AutoCloseable {
           && (durable.isBefore(target) || !changedColumns.isEmpty())
           && !readable.isEmpty()) {
         Lsn asked = ask(changedColumns);
-        Lsn wanted = asked != null && asked.isAfter(target) ? asked : target;
+        // The message starts after the target (any record written since does). Past its end the
+        // engine has followed the columns it names (the walsender's positions pass the end).
+        Lsn wanted = changedColumns.isEmpty() || asked == null ? target : asked.max(target);
         awaitDurable(
             wanted,
             deadline,

@@ -19,15 +19,18 @@ public final class SourceColumns {
    * The query that reads, in one round trip, the current WAL position (column 1) and, one row per
    * table, the OID (2), column signature (3) and whether the session may read all of it (4: the
    * SELECT privilege on the table, and no row security applies) of the tables with {@code oids}:
-   * one row with nulls in 2 to 4 when none exists.
+   * one row with nulls in 2 to 4 when none exists; and the session's {@code statement_timeout} (5,
+   * as {@code SHOW} gives it).
    */
   public static String freshnessQuery(Collection<Long> oids) {
     if (oids.isEmpty()) {
-      return "SELECT pg_current_wal_lsn()::text, NULL::oid, NULL::text, NULL::boolean";
+      return "SELECT pg_current_wal_lsn()::text, NULL::oid, NULL::text, NULL::boolean,"
+          + " current_setting('statement_timeout')";
     }
     String in = oids.stream().map(String::valueOf).collect(Collectors.joining(", "));
     return "SELECT pg_current_wal_lsn()::text, s.attrelid, s.cols,"
-        + " has_table_privilege(s.attrelid, 'SELECT') AND NOT row_security_active(s.attrelid)"
+        + " has_table_privilege(s.attrelid, 'SELECT') AND NOT row_security_active(s.attrelid),"
+        + " current_setting('statement_timeout')"
         + " FROM (SELECT 1) one LEFT JOIN"
         + " (SELECT attrelid, string_agg(length(attname::text) || ':' || attname || ':' ||"
         + " atttypid || ':' || atttypmod, ',' ORDER BY attnum) AS cols FROM pg_attribute"

@@ -25,6 +25,12 @@ final class NumericGuards {
   private static final String DIVIDED_EXACTLY =
       "typeof(%1$s) LIKE 'DECIMAL%%' OR typeof(%1$s) IN ('HUGEINT', 'UHUGEINT')";
 
+  private static final String FLOATING = "typeof(x) IN ('DOUBLE', 'FLOAT')";
+
+  private static final String ROUNDED =
+      "round of a floating-point value: PostgreSQL rounds halves to even, or the value is"
+          + " a numeric there";
+
   static final List<String> MACRO_DEFINITIONS =
       List.of(
           // Under integer_division, DuckDB reads a / b as the function "//".
@@ -40,7 +46,24 @@ final class NumericGuards {
           guard("sqrt", "system.main.sqrt", 1),
           guard("exp", "system.main.exp", 1),
           guard("ln", "system.main.ln", 1),
-          guard("log10", "system.main.log10", 1));
+          guard("log10", "system.main.log10", 1),
+          // PostgreSQL rounds a double's halves to even (DuckDB away from zero), and a numeric
+          // that DuckDB holds as a double (an average) would be rounded from other digits: only
+          // numerics and integers are rounded on DuckDB; round(x, k, zero of scale k) is
+          // RoundScales' form of round(x, k) with PostgreSQL's scale.
+          "CREATE OR REPLACE TEMP MACRO round(x) AS CASE WHEN "
+              + FLOATING
+              + " THEN error('"
+              + ROUNDED
+              + "') ELSE system.main.round(x) END, (x, n) AS CASE WHEN "
+              + FLOATING
+              + " THEN error('"
+              + ROUNDED
+              + "') ELSE system.main.round(x, n) END, (x, n, z) AS CASE WHEN "
+              + FLOATING
+              + " THEN error('"
+              + ROUNDED
+              + "') ELSE system.main.round(x, n) + z END");
 
   /** A macro named {@code name} calling {@code builtin}, failing when an argument is a DECIMAL. */
   private static String guard(String name, String builtin, int arity) {

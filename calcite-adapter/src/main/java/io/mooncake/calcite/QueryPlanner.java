@@ -143,6 +143,7 @@ public final class QueryPlanner {
     Set<String> warnings =
         new LinkedHashSet<>(compatibility.check(sql, tokens, from, to, functions, edits));
     edits.addAll(compared.edits());
+    edits.addAll(RoundScales.edits(tokens, functions));
     edits.sort(Comparator.comparingInt(TextEdit::firstToken));
     for (int k = 1; k < edits.size(); k++) {
       if (edits.get(k).firstToken() <= edits.get(k - 1).lastToken()) {

@@ -1,0 +1,1 @@
+SELECT account, sum(round(amount, 1)), count(*) FILTER (WHERE round(amount) = 0), round(sum(amount), 5), round(sum(amount) * 2, 7)::text FROM ledger GROUP BY account HAVING round(min(amount), 2) < 0 ORDER BY account

@@ -1,6 +1,7 @@
 package io.mooncake.engine;
 
 import io.mooncake.engine.storage.MirrorTable;
+import io.mooncake.engine.storage.SnapshotFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -91,6 +92,7 @@ public final class IcebergReads implements MirrorReads, AutoCloseable {
     String failure;
     final Map<String, TableMirror.DataFileRef> files = new HashMap<>();
     final Map<String, String> deletionVectors = new HashMap<>();
+    final SnapshotFiles manifests = new SnapshotFiles();
 
     Held(int id) {
       this.id = id;
@@ -302,9 +304,13 @@ public final class IcebergReads implements MirrorReads, AutoCloseable {
    */
   private Lsn ask(Set<Long> sources) throws SQLException {
     lock.lock();
+    // A transaction id makes the statement's commit flush the WAL, the message with it: the
+    // walsender sends only flushed WAL, which otherwise waits for the WAL writer (up to 200 ms).
     try (PreparedStatement ps =
         control()
-            .prepareStatement("SELECT pg_catalog.pg_logical_emit_message(false, ?, ?)::text")) {
+            .prepareStatement(
+                "SELECT pg_catalog.pg_logical_emit_message(false, ?, ?)::text,"
+                    + " pg_catalog.txid_current()")) {
       ps.setString(1, DURABLE_PREFIX);
       ps.setString(2, String.join(",", sources.stream().map(String::valueOf).toList()));
       try (ResultSet rs = ps.executeQuery()) {
@@ -535,12 +541,12 @@ public final class IcebergReads implements MirrorReads, AutoCloseable {
       h.schema = MirrorCopy.schemaOf(h.table.schema(), source);
       h.signature = signature;
     }
-    List<MirrorTable.SnapshotFile> files = MirrorTable.files(h.table, chosen);
+    List<SnapshotFiles.SnapshotFile> files = h.manifests.files(h.table, chosen);
     Set<String> live = new HashSet<>();
     List<TableMirror.DataFileRef> refs = new ArrayList<>();
     Set<Integer> withDeletes = new HashSet<>();
     exec("CREATE TABLE IF NOT EXISTS " + h.dvTable() + " (file_id INTEGER, pos BIGINT)");
-    for (MirrorTable.SnapshotFile f : files) {
+    for (SnapshotFiles.SnapshotFile f : files) {
       live.add(f.path());
       TableMirror.DataFileRef ref = h.files.get(f.path());
       if (ref == null) {

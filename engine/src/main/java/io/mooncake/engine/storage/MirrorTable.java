@@ -119,27 +119,6 @@ public final class MirrorTable {
     return ops.refresh() == null ? null : new BaseTable(ops, root.toString());
   }
 
-  /** A data file of a snapshot, with its deletion vector (null when none). */
-  public record SnapshotFile(String path, long recordCount, DeleteFile deletionVector) {}
-
-  /** The live data files of {@code snapshot} of {@code table}, in the order of its scan. */
-  public static java.util.List<SnapshotFile> files(Table table, Snapshot snapshot) {
-    java.util.List<SnapshotFile> out = new java.util.ArrayList<>();
-    try (CloseableIterable<FileScanTask> tasks =
-        table.newScan().useSnapshot(snapshot.snapshotId()).planFiles()) {
-      for (FileScanTask task : tasks) {
-        out.add(
-            new SnapshotFile(
-                task.file().location(),
-                task.file().recordCount(),
-                task.deletes().isEmpty() ? null : onlyDv(task)));
-      }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    return out;
-  }
-
   /** The positions deletion vector {@code dv} of {@code table} deletes. */
   public static Roaring64NavigableMap deletedPositions(Table table, DeleteFile dv) {
     return DeletionVectors.read(table.io(), dv);
@@ -158,7 +137,8 @@ public final class MirrorTable {
       return new MirrorState(OptionalLong.empty(), Lsn.ZERO, Map.of());
     }
     Map<String, LiveDataFile> files = new LinkedHashMap<>();
-    try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {
+    try (CloseableIterable<FileScanTask> tasks =
+        table.newScan().planWith(CallerRuns.INSTANCE).planFiles()) {
       for (FileScanTask task : tasks) {
         DeleteFile dv = task.deletes().isEmpty() ? null : onlyDv(task);
         Roaring64NavigableMap deleted = dv == null ? null : DeletionVectors.read(table.io(), dv);
@@ -260,7 +240,11 @@ public final class MirrorTable {
         });
 
     Map<String, DeleteFile> dvs = DeletionVectors.write(table, complete);
-    RowDelta delta = table.newRowDelta();
+    RowDelta delta =
+        table
+            .newRowDelta()
+            .scanManifestsWith(CallerRuns.INSTANCE)
+            .writeManifestsWith(CallerRuns.INSTANCE, 1);
     added.values().forEach(delta::addRows);
     dvs.values().forEach(delta::addDeletes);
     replaced.forEach(delta::removeDeletes);
@@ -302,7 +286,11 @@ public final class MirrorTable {
       throw new IllegalArgumentException(
           "compaction of " + liveRows + " live rows produced " + replacementRows + " rows");
     }
-    RewriteFiles rewrite = table.newRewrite();
+    RewriteFiles rewrite =
+        table
+            .newRewrite()
+            .scanManifestsWith(CallerRuns.INSTANCE)
+            .writeManifestsWith(CallerRuns.INSTANCE, 1);
     removedFiles.forEach(rewrite::deleteFile);
     removedDvs.forEach(rewrite::deleteFile);
     if (replacement != null) {
@@ -330,7 +318,11 @@ public final class MirrorTable {
     if (state.lsn().isAfter(lsn)) {
       throw new IllegalArgumentException("LSN " + lsn + " is before the table's " + state.lsn());
     }
-    RowDelta delta = table.newRowDelta();
+    RowDelta delta =
+        table
+            .newRowDelta()
+            .scanManifestsWith(CallerRuns.INSTANCE)
+            .writeManifestsWith(CallerRuns.INSTANCE, 1);
     Map<String, LiveDataFile> files = new LinkedHashMap<>(state.filesByPath());
     for (String path : paths) {
       LiveDataFile live = files.remove(path);
@@ -363,7 +355,13 @@ public final class MirrorTable {
       any |= s.snapshotId() != current.snapshotId() && s.timestampMillis() < olderThanMillis;
     }
     if (any) {
-      table.expireSnapshots().expireOlderThan(olderThanMillis).retainLast(1).commit();
+      table
+          .expireSnapshots()
+          .executeDeleteWith(CallerRuns.INSTANCE)
+          .planWith(CallerRuns.INSTANCE)
+          .expireOlderThan(olderThanMillis)
+          .retainLast(1)
+          .commit();
     }
   }
 

@@ -63,8 +63,9 @@ public enum MooncakeProperty {
       "1h",
       "How long a mirror's Iceberg snapshot stays readable once a newer one exists, as a duration;"
           + " the engine then expires it and deletes the files only it referenced (data files"
-          + " compacted away, replaced deletion vectors, manifests). A reader of an older snapshot,"
-          + " or a query running longer than this, may fail.");
+          + " compacted away, replaced deletion vectors, manifests). The newest 300 snapshots at"
+          + " most are kept, whatever their age. A reader of an older snapshot, or a query running"
+          + " longer than this, may fail.");
 
   private final String key;
   private final String defaultValue;

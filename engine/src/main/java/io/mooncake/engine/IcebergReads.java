@@ -318,8 +318,10 @@ public final class IcebergReads implements MirrorReads, AutoCloseable {
         return Lsn.parse(rs.getString(1));
       }
     } catch (SQLException e) {
-      if ("42501".equals(e.getSQLState())) {
-        return null; // not allowed: the engine makes its changes durable on its own schedule
+      if ("42501".equals(e.getSQLState()) || "25006".equals(e.getSQLState())) {
+        // Not allowed (no privilege, or a read-only session): the engine makes its changes
+        // durable on its own schedule.
+        return null;
       }
       throw e;
     } finally {

@@ -41,6 +41,9 @@ public final class MirrorTable {
   /** Snapshot summary key holding the source LSN ({@link Lsn#toString()}) the snapshot covers. */
   public static final String LSN_SUMMARY_KEY = "mooncake.lsn";
 
+  /** Snapshots kept at most, whatever their age ({@link #expireSnapshots}). */
+  public static final int MAX_SNAPSHOTS = 300;
+
   /** Table property naming the source table, e.g. {@code public.orders}. */
   public static final String SOURCE_PROPERTY = "mooncake.source";
 
@@ -350,16 +353,25 @@ public final class MirrorTable {
     if (current == null) {
       return;
     }
+    // Every commit writes the metadata file with all snapshots kept: readers in other processes
+    // that ask for commits could make thousands an hour. The newest MAX_SNAPSHOTS stay.
+    java.util.List<Long> times = new java.util.ArrayList<>();
+    table.snapshots().forEach(s -> times.add(s.timestampMillis()));
+    times.sort(java.util.Comparator.reverseOrder());
+    long cutoff = olderThanMillis;
+    if (times.size() > MAX_SNAPSHOTS) {
+      cutoff = Math.max(cutoff, times.get(MAX_SNAPSHOTS - 1));
+    }
     boolean any = false;
     for (Snapshot s : table.snapshots()) {
-      any |= s.snapshotId() != current.snapshotId() && s.timestampMillis() < olderThanMillis;
+      any |= s.snapshotId() != current.snapshotId() && s.timestampMillis() < cutoff;
     }
     if (any) {
       table
           .expireSnapshots()
           .executeDeleteWith(CallerRuns.INSTANCE)
           .planWith(CallerRuns.INSTANCE)
-          .expireOlderThan(olderThanMillis)
+          .expireOlderThan(cutoff)
           .retainLast(1)
           .commit();
     }

@@ -55,6 +55,33 @@ class MirrorTableIT {
   }
 
   @Test
+  void atMostMaxSnapshotsAreKeptWhateverTheirAge() throws Exception {
+    MirrorTable mirror =
+        MirrorTable.create(warehouse.resolve("db/public/many"), TypedRows.SCHEMA, "public.many");
+    Schema schema = mirror.schema();
+    execute(createMemTable(schema));
+    execute(TypedRows.insert("mem", schema, TypedRows.rows(schema, 0, 10)));
+    DuckDbParquetWriter writer = new DuckDbParquetWriter(mirror);
+    int commits = MirrorTable.MAX_SNAPSHOTS + 20;
+    for (int k = 1; k <= commits; k++) {
+      List<DataFile> files =
+          k % 50 == 1 ? List.of(writer.write(duckdb, "SELECT * FROM mem")) : List.of();
+      mirror.commit(Lsn.of(k * 16L), files, Map.of());
+    }
+    assertThat(mirror.table().snapshots()).hasSize(commits);
+    // Nothing is old enough by age: only the count expires the oldest.
+    mirror.expireSnapshots(0);
+    List<Snapshot> kept = new ArrayList<>();
+    mirror.table().snapshots().forEach(kept::add);
+    assertThat(kept).hasSizeLessThanOrEqualTo(MirrorTable.MAX_SNAPSHOTS).hasSizeGreaterThan(250);
+    assertThat(kept.get(kept.size() - 1).snapshotId())
+        .isEqualTo(mirror.table().currentSnapshot().snapshotId());
+    // The newest state is whole: every data file committed is still live.
+    assertThat(MirrorTable.open(mirror.location()).state().liveRecordCount())
+        .isEqualTo(10L * ((commits + 49) / 50));
+  }
+
+  @Test
   void flushesDeletesAndReadsBackWithIcebergAndDuckDb() throws Exception {
     Path location = warehouse.resolve("db/public/everything");
     MirrorTable mirror = MirrorTable.create(location, TypedRows.SCHEMA, "public.everything");

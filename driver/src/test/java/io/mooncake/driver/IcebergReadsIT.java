@@ -173,6 +173,34 @@ class IcebergReadsIT {
   }
 
   @Test
+  void truncatesRollbacksAndRefillsAreFollowed() throws Exception {
+    try (Connection pg = DriverManager.getConnection(PG.jdbcUrl(DB));
+        Connection ownerConn = DriverManager.getConnection(owner);
+        Connection c = DriverManager.getConnection(reader);
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE events (id bigint PRIMARY KEY, kind text, n int)");
+      s.execute("INSERT INTO events SELECT g, 'k' || (g % 4), g FROM generate_series(1, 5000) g");
+      try (Statement o = ownerConn.createStatement()) {
+        o.execute("CALL mooncake.create_table('events_cs', 'events')");
+      }
+      String q = "SELECT kind, count(*), sum(n) FROM {t} GROUP BY kind ORDER BY kind";
+      assertThat(rows(c, q.replace("{t}", "events_cs")))
+          .isEqualTo(rows(pg, q.replace("{t}", "events")));
+      s.execute("TRUNCATE events");
+      assertThat(rows(c, "SELECT count(*) FROM events_cs")).containsExactly("0");
+      c.setAutoCommit(false);
+      s.executeUpdate("INSERT INTO events VALUES (1, 'gone', 1)");
+      c.rollback();
+      c.setAutoCommit(true);
+      s.executeUpdate(
+          "INSERT INTO events SELECT g, 'r' || (g % 3), -g FROM generate_series(1, 700) g");
+      s.executeUpdate("DELETE FROM events WHERE id % 7 = 0");
+      assertThat(rows(c, q.replace("{t}", "events_cs")))
+          .isEqualTo(rows(pg, q.replace("{t}", "events")));
+    }
+  }
+
+  @Test
   void createSnapshotAsksTheOwnersEngine() throws Exception {
     try (Connection pg = DriverManager.getConnection(PG.jdbcUrl(DB));
         Connection c = DriverManager.getConnection(reader);

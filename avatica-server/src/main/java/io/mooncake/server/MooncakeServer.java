@@ -49,7 +49,24 @@ public final class MooncakeServer implements AutoCloseable {
     }
     HttpServer http = builder.build();
     http.start();
+    startEngine(options.url);
     return new MooncakeServer(http, realm);
+  }
+
+  /**
+   * Opens (and closes) one connection to {@code url}, which starts the database's engine in this
+   * process when the database has mirrors (unless the URL says {@code engine=off}): the server
+   * keeps them current for other processes from its start, not from its first client's.
+   */
+  private static void startEngine(String url) {
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(url)) {
+      c.isValid(5);
+    } catch (SQLException e) {
+      System.err.println(
+          "mooncake server: cannot connect to the database yet ("
+              + e.getMessage()
+              + "); its engine starts with the first client");
+    }
   }
 
   /** The port the server listens on (useful with {@code --port 0}). */

@@ -105,6 +105,44 @@ final class EngineRegistry {
     return engine != null && engine.status().running() ? engine : null;
   }
 
+  /** When each database's engine was last tried in the background (nanoTime). */
+  private static final Map<String, Long> TAKEOVER_TRIED = new ConcurrentHashMap<>();
+
+  private static final long TAKEOVER_EVERY_NANOS = 5_000_000_000L;
+
+  /**
+   * Starts the engine of the connection's database in the background, at most every 5 s: no process
+   * streams its changes (the owner stopped or died), and this connection lets the engine run here
+   * ({@code engine=embedded}). Until it runs, queries read the Iceberg tables or the sources;
+   * another process may take it over first (the ownership lock decides).
+   */
+  static void takeOverLater(MooncakeConnection conn) throws SQLException {
+    if (conn.config().engine() == MooncakeConfig.EngineMode.OFF) {
+      return;
+    }
+    String key = key(conn);
+    long now = System.nanoTime();
+    Long tried = TAKEOVER_TRIED.get(key);
+    if (tried != null && now - tried < TAKEOVER_EVERY_NANOS
+        || !(tried == null
+            ? TAKEOVER_TRIED.putIfAbsent(key, now) == null
+            : TAKEOVER_TRIED.replace(key, tried, now))) {
+      return;
+    }
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                get(conn);
+              } catch (SQLException | RuntimeException e) {
+                // Another process owns it now, or the database is unreachable: tried again later.
+              }
+            },
+            "mooncake-engine-takeover");
+    t.setDaemon(true);
+    t.start();
+  }
+
   /**
    * The reader of the Iceberg tables that another process's engine keeps for the connection's
    * database, opened on first need.

@@ -209,7 +209,14 @@ final class MooncakeConnection extends DelegatingConnection {
       return local;
     }
     // A database without mirrors needs no reader (nor its DuckDB).
-    return catalogMirrors.current().isEmpty() ? null : EngineRegistry.icebergReads(this);
+    if (catalogMirrors.current().isEmpty()) {
+      return null;
+    }
+    io.mooncake.engine.IcebergReads reads = EngineRegistry.icebergReads(this);
+    if (!reads.streamed()) {
+      EngineRegistry.takeOverLater(this);
+    }
+    return reads;
   }
 
   /**

@@ -235,6 +235,55 @@ class IcebergReadsIT {
   }
 
   @Test
+  void anEmbeddedProcessTakesTheEngineOverWhenItsOwnerStops() throws Exception {
+    String db = PG.createDatabase("driver_iceberg_takeover");
+    Path warehouse = Files.createTempDirectory("mooncake-iceberg-takeover");
+    try (Connection pg = DriverManager.getConnection(PG.jdbcUrl(db));
+        Statement s = pg.createStatement()) {
+      s.execute("CREATE TABLE t (id int PRIMARY KEY, v text)");
+      s.execute("INSERT INTO t SELECT g, 'v' || g FROM generate_series(1, 500) g");
+    }
+    Engine first =
+        Engine.start(
+            new Engine.Settings(
+                PG.jdbcUrl(db),
+                new java.util.Properties(),
+                warehouse,
+                1000,
+                Duration.ofSeconds(1),
+                Engine.Settings.DEFAULT_SNAPSHOT_RETENTION));
+    String url =
+        PG.mooncakeUrl(db).replace("//localhost:", "//127.0.0.1:") + "&warehouse=" + warehouse;
+    try {
+      first.createMirror("t_cs", "t");
+      // The owner is another "process": this one, embedded by default, reads the Iceberg tables.
+      try (Connection c = DriverManager.getConnection(url)) {
+        assertThat(rows(c, "SELECT count(*) FROM t_cs")).containsExactly("500");
+        assertThat(EngineRegistry.running((MooncakeConnection) c)).isNull();
+        first.close();
+        // Its queries fall back while no engine streams, and this process takes the engine over.
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (EngineRegistry.running((MooncakeConnection) c) == null) {
+          assertThat(System.nanoTime()).as("taken over in 30 s").isLessThan(deadline);
+          try (Statement s = c.createStatement();
+              ResultSet rs = s.executeQuery("SELECT count(*) FROM t_cs")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(500);
+          }
+          Thread.sleep(200);
+        }
+      }
+      try (Connection c = DriverManager.getConnection(url + "&fallback=error");
+          Statement s = c.createStatement()) {
+        s.executeUpdate("INSERT INTO t VALUES (501, 'after the takeover')");
+        assertThat(rows(c, "SELECT count(*), max(v) FROM t_cs")).containsExactly("501 | v99");
+      }
+    } finally {
+      first.close();
+    }
+  }
+
+  @Test
   void withoutAnEngineStreamingQueriesRunOnTheSources() throws Exception {
     // A database whose engine stopped: its mirrors' tables are not kept current, so a reader
     // answers from the sources (with the warning), or refuses under fallback=error.

@@ -84,6 +84,7 @@ public final class IcebergReads implements MirrorReads, AutoCloseable {
     int nextFileId;
     Engine.MirrorInfo catalog;
     String location;
+    String created;
     String state;
     Table table;
     long snapshotId = -1;
@@ -157,6 +158,16 @@ public final class IcebergReads implements MirrorReads, AutoCloseable {
     c.setAutoCommit(true);
     return c;
   }
+
+  /**
+   * Whether a process streamed the database's changes when the slot was last read (once a second at
+   * least while queries run); true until it was read once.
+   */
+  public boolean streamed() {
+    return streamed || !slotRead;
+  }
+
+  private volatile boolean slotRead;
 
   @Override
   public boolean usable() {
@@ -393,7 +404,8 @@ public final class IcebergReads implements MirrorReads, AutoCloseable {
             .prepareStatement(
                 "SELECT s.confirmed_flush_lsn::text, s.active, m.mirror_schema, m.mirror_name,"
                     + " m.source_schema, m.source_table, m.source_oid, m.location, m.state,"
-                    + " m.reason FROM (SELECT 1) one LEFT JOIN pg_catalog.pg_replication_slots s"
+                    + " m.reason, m.created_at::text FROM (SELECT 1) one"
+                    + " LEFT JOIN pg_catalog.pg_replication_slots s"
                     + " ON s.slot_name = ? LEFT JOIN mooncake.mirrors m ON true ORDER BY 3, 4")) {
       ps.setString(1, slot);
       try (ResultSet rs = ps.executeQuery()) {
@@ -403,7 +415,7 @@ public final class IcebergReads implements MirrorReads, AutoCloseable {
           }
           streamed = rs.getBoolean(2);
           if (rs.getString(3) != null) {
-            String[] row = new String[8];
+            String[] row = new String[9];
             for (int i = 0; i < row.length; i++) {
               row[i] = rs.getString(i + 3);
             }
@@ -418,6 +430,7 @@ public final class IcebergReads implements MirrorReads, AutoCloseable {
       // No catalog: no mirror.
     }
     catalogReadAt = System.nanoTime();
+    slotRead = true;
     for (Long gone : new ArrayList<>(held.keySet())) {
       if (!rows.containsKey(gone)) {
         drop(held.remove(gone));
@@ -426,12 +439,14 @@ public final class IcebergReads implements MirrorReads, AutoCloseable {
     for (Map.Entry<Long, String[]> e : rows.entrySet()) {
       String[] r = e.getValue();
       Held h = held.get(e.getKey());
-      if (h == null || !h.location.equals(r[5])) {
+      // A mirror dropped and created again (the same source and location) is another table.
+      if (h == null || !h.location.equals(r[5]) || !h.created.equals(r[8])) {
         if (h != null) {
           drop(h);
         }
         h = new Held(nextId++);
         h.location = r[5];
+        h.created = r[8];
         held.put(e.getKey(), h);
       }
       h.state = r[6];

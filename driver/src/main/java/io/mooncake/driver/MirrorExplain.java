@@ -36,12 +36,18 @@ final class MirrorExplain {
       long waitedNanos)
       throws SQLException {
     List<String> lines = new ArrayList<>();
+    io.mooncake.engine.MirrorReads reads = conn.engine();
     lines.add(
         "mooncake route: DuckDB over "
             + query.mirrors().stream()
                 .map(TableName::toString)
                 .sorted()
-                .collect(Collectors.joining(", ")));
+                .collect(Collectors.joining(", "))
+            + (reads instanceof io.mooncake.engine.IcebergReads
+                ? " (their Iceberg tables, written by another process's engine, at "
+                    + ((io.mooncake.engine.IcebergReads) reads).viewsAt()
+                    + ")"
+                : ""));
     org.postgresql.core.Field[] fields = pgSql == null ? null : MirrorQueries.describe(conn, pgSql);
     String duckDbSql = fields == null ? query.duckDbSql() : MirrorQueries.duckDbSql(query, fields);
     lines.add("DuckDB SQL: " + duckDbSql.replaceAll("\\s+", " ").trim());

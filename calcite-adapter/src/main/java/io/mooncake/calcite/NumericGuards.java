@@ -51,19 +51,17 @@ final class NumericGuards {
           // that DuckDB holds as a double (an average) would be rounded from other digits: only
           // numerics and integers are rounded on DuckDB; round(x, k, zero of scale k) is
           // RoundScales' form of round(x, k) with PostgreSQL's scale.
-          "CREATE OR REPLACE TEMP MACRO round(x) AS CASE WHEN "
-              + FLOATING
-              + " THEN error('"
-              + ROUNDED
-              + "') ELSE system.main.round(x) END, (x, n) AS CASE WHEN "
-              + FLOATING
-              + " THEN error('"
-              + ROUNDED
-              + "') ELSE system.main.round(x, n) END, (x, n, z) AS CASE WHEN "
-              + FLOATING
-              + " THEN error('"
-              + ROUNDED
-              + "') ELSE system.main.round(x, n) + z END");
+          "CREATE OR REPLACE TEMP MACRO round(x) AS "
+              + unlessFloating("system.main.round(x)")
+              + ", (x, n) AS "
+              + unlessFloating("system.main.round(x, n)")
+              + ", (x, n, z) AS "
+              + unlessFloating("system.main.round(x, n) + z"));
+
+  /** {@code value}, or a failure when the macro's argument {@code x} is a floating-point value. */
+  private static String unlessFloating(String value) {
+    return "CASE WHEN " + FLOATING + " THEN error('" + ROUNDED + "') ELSE " + value + " END";
+  }
 
   /** A macro named {@code name} calling {@code builtin}, failing when an argument is a DECIMAL. */
   private static String guard(String name, String builtin, int arity) {

@@ -83,10 +83,31 @@ class IcebergReadsIT {
 
   private static void assertMirrorEqualsSource(Connection pg, Connection mirror) throws Exception {
     for (String q : QUERIES) {
-      assertThat(rows(mirror, q.replace("{t}", "orders_cs")))
-          .as(q)
-          .isEqualTo(rows(pg, q.replace("{t}", "orders")));
+      assertSameAnswer(pg, mirror, q, "orders");
     }
+  }
+
+  /**
+   * Query {@code q} gives the same rows through {@code mirror} on {@code table}'s mirror ({@code
+   * table_cs}) as through {@code pg} on {@code table} ({@code {t}} stands for the table).
+   */
+  private static void assertSameAnswer(Connection pg, Connection mirror, String q, String table)
+      throws Exception {
+    assertThat(rows(mirror, q.replace("{t}", table + "_cs")))
+        .as(q)
+        .isEqualTo(rows(pg, q.replace("{t}", table)));
+  }
+
+  /** An engine of {@code db}, as another process would run it, storing under {@code warehouse}. */
+  private static Engine engineOf(String db, Path warehouse) {
+    return Engine.start(
+        new Engine.Settings(
+            PG.jdbcUrl(db),
+            new java.util.Properties(),
+            warehouse,
+            1000,
+            Duration.ofSeconds(1),
+            Engine.Settings.DEFAULT_SNAPSHOT_RETENTION));
   }
 
   @Test
@@ -148,21 +169,16 @@ class IcebergReadsIT {
       try (Statement o = ownerConn.createStatement()) {
         o.execute("CALL mooncake.create_table('tags_cs', 'tags')");
       }
-      String q = "SELECT tag, count(*) FROM {t} GROUP BY tag ORDER BY tag";
-      List<String> expected = rows(pg, q.replace("{t}", "tags"));
       // The reader knows of a mirror another process created at once: PostgreSQL's 42P01 for
       // the name it did not know makes it read the catalog again.
-      List<String> got = rows(c, q.replace("{t}", "tags_cs"));
-      assertThat(got).isEqualTo(expected);
+      assertSameAnswer(pg, c, "SELECT tag, count(*) FROM {t} GROUP BY tag ORDER BY tag", "tags");
 
       // A column added with no row change after it: the reader asks the owner to follow it.
       s.execute("ALTER TABLE tags ADD COLUMN weight int DEFAULT 7");
       String w = "SELECT weight, count(*) FROM {t} GROUP BY weight ORDER BY weight";
-      assertThat(rows(c, w.replace("{t}", "tags_cs")))
-          .isEqualTo(rows(pg, w.replace("{t}", "tags")));
+      assertSameAnswer(pg, c, w, "tags");
       s.execute("UPDATE tags SET weight = id % 3 WHERE id <= 100");
-      assertThat(rows(c, w.replace("{t}", "tags_cs")))
-          .isEqualTo(rows(pg, w.replace("{t}", "tags")));
+      assertSameAnswer(pg, c, w, "tags");
 
       // A mirror dropped elsewhere is gone here too (its files with it).
       try (Statement o = ownerConn.createStatement()) {
@@ -186,8 +202,7 @@ class IcebergReadsIT {
         o.execute("CALL mooncake.create_table('events_cs', 'events')");
       }
       String q = "SELECT kind, count(*), sum(n) FROM {t} GROUP BY kind ORDER BY kind";
-      assertThat(rows(c, q.replace("{t}", "events_cs")))
-          .isEqualTo(rows(pg, q.replace("{t}", "events")));
+      assertSameAnswer(pg, c, q, "events");
       s.execute("TRUNCATE events");
       assertThat(rows(c, "SELECT count(*) FROM events_cs")).containsExactly("0");
       c.setAutoCommit(false);
@@ -197,8 +212,7 @@ class IcebergReadsIT {
       s.executeUpdate(
           "INSERT INTO events SELECT g, 'r' || (g % 3), -g FROM generate_series(1, 700) g");
       s.executeUpdate("DELETE FROM events WHERE id % 7 = 0");
-      assertThat(rows(c, q.replace("{t}", "events_cs")))
-          .isEqualTo(rows(pg, q.replace("{t}", "events")));
+      assertSameAnswer(pg, c, q, "events");
     }
   }
 
@@ -245,15 +259,7 @@ class IcebergReadsIT {
       s.execute("CREATE TABLE t (id int PRIMARY KEY, v text)");
       s.execute("INSERT INTO t SELECT g, 'v' || g FROM generate_series(1, 500) g");
     }
-    Engine first =
-        Engine.start(
-            new Engine.Settings(
-                PG.jdbcUrl(db),
-                new java.util.Properties(),
-                warehouse,
-                1000,
-                Duration.ofSeconds(1),
-                Engine.Settings.DEFAULT_SNAPSHOT_RETENTION));
+    Engine first = engineOf(db, warehouse);
     String url =
         PG.mooncakeUrl(db).replace("//localhost:", "//127.0.0.1:") + "&warehouse=" + warehouse;
     try {
@@ -296,15 +302,7 @@ class IcebergReadsIT {
       s.execute("CREATE TABLE t (id int PRIMARY KEY, v text)");
       s.execute("INSERT INTO t SELECT g, 'v' || g FROM generate_series(1, 100) g");
     }
-    try (Engine engine =
-        Engine.start(
-            new Engine.Settings(
-                PG.jdbcUrl(db),
-                new java.util.Properties(),
-                warehouse,
-                1000,
-                Duration.ofSeconds(1),
-                Engine.Settings.DEFAULT_SNAPSHOT_RETENTION))) {
+    try (Engine engine = engineOf(db, warehouse)) {
       engine.createMirror("t_cs", "t");
     }
     String url = PG.mooncakeUrl(db) + "&engine=off";

@@ -267,12 +267,7 @@ public final class IcebergReads implements MirrorReads, AutoCloseable {
   public void createSnapshot(String mirrorText, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     try {
-      lock.lock();
-      try {
-        readCatalog();
-      } finally {
-        lock.unlock();
-      }
+      reread();
       MirrorName parsed = MirrorName.parse(mirrorText);
       boolean found =
           readable.keySet().stream()

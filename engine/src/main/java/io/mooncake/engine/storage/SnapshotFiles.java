@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.iceberg.ContentFile;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.ManifestContent;
@@ -59,23 +60,18 @@ public final class SnapshotFiles {
   }
 
   private static List<DataFile> dataFiles(Table table, ManifestFile manifest) {
-    List<DataFile> out = new ArrayList<>();
-    try (ManifestReader<DataFile> reader =
-        ManifestFiles.read(manifest, table.io(), table.specs())) {
-      for (DataFile f : reader) {
-        out.add(f.copyWithoutStats());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out;
+    return live(ManifestFiles.read(manifest, table.io(), table.specs()));
   }
 
   private static List<DeleteFile> deleteFiles(Table table, ManifestFile manifest) {
-    List<DeleteFile> out = new ArrayList<>();
-    try (ManifestReader<DeleteFile> reader =
-        ManifestFiles.readDeleteManifest(manifest, table.io(), table.specs())) {
-      for (DeleteFile f : reader) {
+    return live(ManifestFiles.readDeleteManifest(manifest, table.io(), table.specs()));
+  }
+
+  /** The live entries of a manifest, copied (the reader reuses its objects). */
+  private static <F extends ContentFile<F>> List<F> live(ManifestReader<F> manifest) {
+    List<F> out = new ArrayList<>();
+    try (ManifestReader<F> reader = manifest) {
+      for (F f : reader) {
         out.add(f.copyWithoutStats());
       }
     } catch (IOException e) {
